@@ -1,0 +1,6 @@
+export * from './finding';
+export * from './scanner';
+export * from './directives';
+export * from './positions';
+export * from './ignoreFile';
+export * from './content';
