@@ -1,0 +1,21 @@
+import { execFile } from 'node:child_process';
+
+/**
+ * Asks git itself whether `path` is ignored (a tracked file never is) (nested .gitignore files, core.excludesFile, info/exclude
+ * all count), rather than reading one .gitignore by hand. `undefined` when there is no git or no repository.
+ */
+export function isIgnoredByGit(cwd: string, path: string): Promise<boolean | undefined> {
+	return new Promise((resolve) => {
+		execFile('git', ['check-ignore', '--quiet', '--', path], { cwd, timeout: 5000 }, (error) => {
+			if (!error) return resolve(true);
+			// A finished git reports its exit status as a number; a missing git as the string 'ENOENT'.
+			const status: unknown = (error as { code?: unknown }).code;
+			resolve(status === 1 ? false : undefined);
+		});
+	});
+}
+
+/** True for `.env`, `.env.local`, `.env.production`…, which hold real values and must stay out of git. */
+export function isPrivateEnvFileName(baseName: string): boolean {
+	return /^\.env(\.[\w.-]+)?$/.test(baseName) && !/\.(example|sample|template|dist|defaults)$/i.test(baseName);
+}

@@ -1,0 +1,75 @@
+import { type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { type TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { DiagnosticCodes } from '../core/protocol/lsp';
+import { type Finding, scanText } from '../core/scan';
+import { envFileDiagnostic } from './envFileCheck';
+import { findingsToDiagnostics } from './findingDiagnostics';
+import { type SettingsStore } from './settings';
+import { type WorkspaceFolders } from './workspaceFolders';
+
+/**
+ * Diagnostics for open documents, recomputed as the user types. A document's scan is debounced;
+ * a newer version always supersedes a pending one.
+ */
+export class DocumentDiagnostics {
+	private readonly pending = new Map<string, NodeJS.Timeout>();
+
+	constructor(
+		private readonly connection: Connection,
+		private readonly documents: TextDocuments<TextDocument>,
+		private readonly settings: SettingsStore,
+		private readonly folders: WorkspaceFolders,
+		private readonly remediationUrl: () => string,
+	) {}
+
+	async schedule(document: TextDocument): Promise<void> {
+		this.cancel(document.uri);
+		const { debounceMs } = await this.settings.get(document.uri);
+		if (debounceMs <= 0) return this.validate(document.uri);
+		this.pending.set(document.uri, setTimeout(() => void this.validate(document.uri), debounceMs));
+	}
+
+	cancel(uri: string): void {
+		const timer = this.pending.get(uri);
+		if (timer) clearTimeout(timer);
+		this.pending.delete(uri);
+	}
+
+	async validateAll(): Promise<void> {
+		await Promise.all(this.documents.all().map((document) => this.validate(document.uri)));
+	}
+
+	async validate(uri: string): Promise<void> {
+		this.pending.delete(uri);
+		const document = this.documents.get(uri);
+		if (!document) return;
+		const version = document.version;
+		const diagnostics = await this.diagnose(document);
+		// Typing went on while settings or git were consulted: the newer version publishes its own result.
+		if (this.documents.get(uri)?.version !== version) return;
+		await this.connection.sendDiagnostics({ uri, version, diagnostics });
+	}
+
+	private async diagnose(document: TextDocument): Promise<Diagnostic[]> {
+		const settings = await this.settings.get(document.uri);
+		const text = document.getText();
+		if (text.length > settings.maxFileSizeKB * 1024) return [];
+		const parsed = URI.parse(document.uri);
+		const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+		if (fsPath && this.folders.isPathIgnored(fsPath)) return [];
+		let findings: Finding[] = scanText(text, { includeLookalikes: settings.lookalikes !== 'off' });
+		const folder = fsPath ? this.folders.folderOf(fsPath) : undefined;
+		if (folder) {
+			const { fingerprints } = this.folders.ignoreRules(folder);
+			if (fingerprints.size > 0) findings = findings.filter((finding) => !fingerprints.has(finding.fingerprint));
+		}
+		const diagnostics = findingsToDiagnostics(text, findings, settings.lookalikes, this.remediationUrl());
+		const firstToken = diagnostics.find((diagnostic) => diagnostic.code === DiagnosticCodes.hardcodedToken);
+		if (fsPath && firstToken) {
+			const envWarning = await envFileDiagnostic(fsPath, firstToken.range);
+			if (envWarning) diagnostics.push(envWarning);
+		}
+		return diagnostics;
+	}
+}
