@@ -52,6 +52,7 @@ if (only.length === 0) {
 mochaLayer('unit', ['test/unit/**/*.test.ts'], 20000);
 mochaLayer('lsp', ['test/lsp/**/*.test.ts'], 30000);
 mochaLayer('cli', ['test/cli/**/*.test.ts'], 30000);
+mochaLayer('api', ['test/api/**/*.test.ts'], 30000);
 
 rmSync(countsDir, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed`);

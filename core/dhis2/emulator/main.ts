@@ -1,0 +1,2 @@
+// Placeholder entry so the bundle builds; the emulator helper replaces it.
+process.exitCode = 2;
