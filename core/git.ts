@@ -19,3 +19,19 @@ export function isIgnoredByGit(cwd: string, path: string): Promise<boolean | und
 export function isPrivateEnvFileName(baseName: string): boolean {
 	return /^\.env(\.[\w.-]+)?$/.test(baseName) && !/\.(example|sample|template|dist|defaults)$/i.test(baseName);
 }
+
+/**
+ * Which of `paths` (relative to `cwd`) git ignores, asked in one `git check-ignore --stdin` process.
+ * `undefined` when there is no git or no repository.
+ */
+export function ignoredByGit(cwd: string, paths: readonly string[]): Promise<Set<string> | undefined> {
+	if (paths.length === 0) return Promise.resolve(new Set());
+	return new Promise((resolve) => {
+		const child = execFile('git', ['check-ignore', '-z', '--stdin'], { cwd, timeout: 10_000 }, (error, stdout) => {
+			const status: unknown = (error as { code?: unknown } | null)?.code;
+			if (error && status !== 1) return resolve(undefined);
+			resolve(new Set(stdout.split('\0').filter((path) => path !== '')));
+		});
+		child.stdin?.end(paths.join('\0') + '\0');
+	});
+}

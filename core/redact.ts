@@ -4,7 +4,6 @@ import { COMMON_PREFIX, layoutOf, mask, tokenLength, verifyToken } from './token
 interface Span {
 	readonly start: number;
 	readonly end: number;
-	readonly masked: string;
 }
 
 /**
@@ -17,9 +16,20 @@ function gluedTokens(text: string): Span[] {
 		const layout = layoutOf(text.slice(start, start + 6));
 		if (!layout) continue;
 		const candidate = text.slice(start, start + tokenLength(layout));
-		if (verifyToken(candidate)) spans.push({ start, end: start + candidate.length, masked: mask(candidate) });
+		if (verifyToken(candidate)) spans.push({ start, end: start + candidate.length });
 	}
 	return spans;
+}
+
+/** Sorted, with overlaps joined: a lookalike can run into a glued token (`d2p_…d2p` + `_…`), and both must go. */
+function merge(spans: readonly Span[]): Span[] {
+	const merged: { start: number; end: number }[] = [];
+	for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+		const previous = merged.at(-1);
+		if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
+		else merged.push({ start: span.start, end: span.end });
+	}
+	return merged;
 }
 
 /**
@@ -29,14 +39,12 @@ function gluedTokens(text: string): Span[] {
  */
 export function redactTokens(text: string): string {
 	if (!text.includes(COMMON_PREFIX)) return text;
-	const spans: Span[] = [...scanText(text, { includeLookalikes: true, honourInlineIgnores: false }), ...gluedTokens(text)];
-	spans.sort((a, b) => a.start - b.start);
+	const findings = scanText(text, { includeLookalikes: true, honourInlineIgnores: false });
 	let result = '';
 	let last = 0;
-	for (const span of spans) {
-		if (span.start < last) continue; // the same token found both ways
-		result += text.slice(last, span.start) + span.masked;
-		last = span.end;
+	for (const { start, end } of merge([...findings, ...gluedTokens(text)])) {
+		result += text.slice(last, start) + mask(text.slice(start, end));
+		last = end;
 	}
 	return result + text.slice(last);
 }

@@ -21,6 +21,7 @@ import { WorkspaceScanner } from './workspaceScan';
 const DEFAULT_REMEDIATION_URL = 'https://github.com/dhis2-pat/dhis2-pat#remediation';
 // File events come in bursts (a checkout, a build): one rescan after they settle.
 const RESCAN_DELAY_MS = 1000;
+const CHANGED_FILES_DELAY_MS = 300;
 
 // The transport comes from the command line: --node-ipc from VS Code, --stdio for other editors.
 const connection = createConnection(ProposedFeatures.all);
@@ -81,13 +82,36 @@ connection.onDidChangeConfiguration(() => {
 	scheduleRescan();
 });
 
+// Changes to ignore rules alter what every file means, so they trigger a full rescan; any other file
+// event rescans just that file (a save, a checkout) after the burst settles.
+const RULE_FILES = /(^|\/)(\.gitignore|\.dhis2-pat-ignore|info\/exclude)$/;
+const changedFiles = new Set<string>();
+let changedFilesTimer: NodeJS.Timeout | undefined;
+
+function rescanChangedFilesSoon(fsPath: string): void {
+	changedFiles.add(fsPath);
+	if (changedFilesTimer) clearTimeout(changedFilesTimer);
+	changedFilesTimer = setTimeout(() => {
+		const paths = [...changedFiles];
+		changedFiles.clear();
+		void scanner.rescanFiles(paths);
+	}, CHANGED_FILES_DELAY_MS);
+}
+
 connection.onDidChangeWatchedFiles(({ changes }) => {
-	const relevant = changes.filter((change) => !URI.parse(change.uri).path.includes('/.git/'));
-	if (relevant.length === 0) return;
-	folders.forgetIgnoreRules();
+	let rulesChanged = false;
+	for (const change of changes) {
+		const uri = URI.parse(change.uri);
+		if (uri.scheme !== 'file') continue;
+		if (RULE_FILES.test(uri.path)) rulesChanged = true;
+		else if (!uri.path.includes('/.git/')) rescanChangedFilesSoon(uri.fsPath);
+	}
 	forgetEnvFileAnswers();
-	void diagnostics.validateAll();
-	scheduleRescan();
+	if (rulesChanged) {
+		folders.forgetIgnoreRules();
+		void diagnostics.validateAll();
+		scheduleRescan();
+	}
 });
 
 // The server opens its own progress: vscode-languageclient renders server-initiated progress, with a cancel button.
@@ -109,10 +133,11 @@ documents.onDidClose(({ document }) => {
 	justOpened.delete(document.uri);
 	settings.forget(document.uri);
 	void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-	// A saved file in the workspace still leaks from disk: the rescan puts it back in the Problems panel.
-	if (URI.parse(document.uri).scheme === 'file') scheduleRescan();
+	// A file in the workspace still leaks from disk: its rescan puts it back in the Problems panel.
+	const uri = URI.parse(document.uri);
+	if (uri.scheme === 'file') rescanChangedFilesSoon(uri.fsPath);
 });
 
-registerCodeActions(connection, documents);
+registerCodeActions(connection, documents, folders);
 documents.listen(connection);
 connection.listen();

@@ -14,24 +14,28 @@ export const DiagnosticCodes = {
 	rawTokenInIgnoreFile: 'raw-token-in-ignore-file',
 } as const;
 
+/** Open documents count too: the totals describe the workspace as the user sees it. */
 export interface ScanWorkspaceResult {
 	readonly filesScanned: number;
 	readonly filesWithFindings: number;
-	readonly findings: number;
+	/** Checksum-valid tokens. */
+	readonly tokens: number;
+	/** Right-shaped strings whose checksum fails (0 when `dhis2.secrets.lookalikes` is off). */
+	readonly lookalikes: number;
 	readonly cancelled: boolean;
 }
 
-/** Client → server: scan every workspace folder now, reporting progress through the request's work-done token. */
-export namespace ScanWorkspaceRequest {
-	export const method = 'dhis2/scanWorkspace' as const;
-	export const type = new RequestType<Record<string, never>, ScanWorkspaceResult, void>(method);
-}
+/** Client → server: scan every workspace folder now. The server shows its own cancellable progress. */
+export const ScanWorkspaceRequest = {
+	method: 'dhis2/scanWorkspace',
+	type: new RequestType<Record<string, never>, ScanWorkspaceResult, void>('dhis2/scanWorkspace'),
+} as const;
 
-/** Server → client: a workspace scan finished (the start-up scan too), so the client can update its status item. */
-export namespace ScanFinishedNotification {
-	export const method = 'dhis2/scanFinished' as const;
-	export const type = new NotificationType<ScanWorkspaceResult>(method);
-}
+/** Server → client: a workspace scan finished (the start-up one too). */
+export const ScanFinishedNotification = {
+	method: 'dhis2/scanFinished',
+	type: new NotificationType<ScanWorkspaceResult>('dhis2/scanFinished'),
+} as const;
 
 /** Options the client passes in `initializationOptions`. */
 export interface ServerInitializationOptions {

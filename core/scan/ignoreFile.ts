@@ -23,13 +23,14 @@ export function parseIgnoreFile(content: string): IgnoreRules {
 	const fingerprints = new Set<string>();
 	const globs: string[] = [];
 	const rawTokenLines: number[] = [];
-	content.split(/\r?\n/).forEach((rawLine, index) => {
+	content.split(/\r\n|\r|\n/).forEach((rawLine, index) => {
 		const line = rawLine.trim();
-		if (line === '' || line.startsWith('#')) return;
+		// Checked before comments are skipped: a token in a comment leaks just the same.
 		if (scanText(line, { includeLookalikes: true, honourInlineIgnores: false }).length > 0) {
 			rawTokenLines.push(index + 1);
 			return;
 		}
+		if (line === '' || line.startsWith('#')) return;
 		const fingerprintMatch = FINGERPRINT.exec(line);
 		if (fingerprintMatch?.[1]) fingerprints.add(fingerprintMatch[1].toLowerCase());
 		else globs.push(line);

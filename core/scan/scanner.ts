@@ -28,15 +28,29 @@ function allMatch(text: string, from: number, to: number, predicate: (code: numb
 	return true;
 }
 
+function isHexDigit(code: number): boolean {
+	return isDigit(code) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
 /**
- * A token must not be the tail of a longer word. A backslash escape (`\n`, `\t`) counts as a boundary:
- * tokens inside JSON-escaped text (notebooks, logs) follow one.
+ * True when the characters just before `end` are an escape sequence: `\n` (JSON, notebooks, logs),
+ * `\x27`, `\u0027` (HTML-safe JSON encoders) or `%22` (percent-encoded URLs and form bodies). The escape
+ * stands for a separator, but its last character is alphanumeric, so it would otherwise glue onto the token.
  */
+function escapeEndsAt(text: string, end: number): boolean {
+	const backslash = 92;
+	const isHexRun = (from: number): boolean => allMatch(text, from, end, isHexDigit);
+	if (end >= 2 && text.charCodeAt(end - 2) === backslash) return true;
+	if (end >= 3 && text.charCodeAt(end - 3) === 37 /* % */ && isHexRun(end - 2)) return true;
+	if (end >= 4 && text.charCodeAt(end - 4) === backslash && text.charCodeAt(end - 3) === 120 /* x */ && isHexRun(end - 2)) return true;
+	return end >= 6 && text.charCodeAt(end - 6) === backslash && text.charCodeAt(end - 5) === 117 /* u */ && isHexRun(end - 4);
+}
+
+/** A token must not be the tail of a longer word, unless that "word" is an escape sequence standing for a separator. */
 function hasLeftBoundary(text: string, start: number): boolean {
 	if (start === 0) return true;
-	const before = text.charCodeAt(start - 1);
-	if (!isAlphanumeric(before)) return true;
-	return start >= 2 && text.charCodeAt(start - 2) === 92 /* \ */;
+	if (!isAlphanumeric(text.charCodeAt(start - 1))) return true;
+	return escapeEndsAt(text, start);
 }
 
 function distinctCount(text: string): number {

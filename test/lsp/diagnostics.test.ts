@@ -189,7 +189,7 @@ describe('language server workspace scan', () => {
 		await client.waitForDiagnostics(workflow, (d) => d.length > 0);
 		await client.waitForDiagnostics(envFile, (d) => d.length > 0);
 		const finished = await waitFor(() => client?.notifications.find((n) => n.method === 'dhis2/scanFinished'));
-		assert.deepEqual(finished.params, { filesScanned: 5, filesWithFindings: 3, findings: 3, cancelled: false });
+		assert.deepEqual(finished.params, { filesScanned: 5, filesWithFindings: 3, tokens: 3, lookalikes: 0, cancelled: false });
 		const published = new Set(client.published.map((p) => p.uri));
 		assert.ok(!published.has(fileUri(join(folder, 'build', 'bundle.js'))), 'gitignored build output is skipped');
 		assert.ok(!published.has(fileUri(join(folder, 'out', 'copy.js'))), 'files.exclude is honoured');
@@ -209,6 +209,52 @@ describe('language server workspace scan', () => {
 		const second = await client.request<ScanWorkspaceResult>('dhis2/scanWorkspace', {});
 		assert.equal(second.filesWithFindings, 3);
 		await client.waitForDiagnostics(source, (d) => d.length === 0);
+	});
+});
+
+describe('language server file events', () => {
+	let client: LspClient;
+	let folder: string;
+
+	beforeEach(async () => {
+		folder = tempFolder();
+		execFileSync('git', ['init', '-q'], { cwd: folder });
+		writeFileSync(join(folder, '.gitignore'), 'build/\n');
+		mkdirSync(join(folder, 'build'));
+		client = await LspClient.start({ workspaceFolders: [folder], settings: { scanWorkspaceOnStartup: false, debounceMs: 10 } });
+	});
+
+	afterEach(async () => {
+		await client.stop();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	it('rescans just the files an event names, skipping gitignored ones', async () => {
+		const created = join(folder, 'new.ts');
+		const ignored = join(folder, 'build', 'out.js');
+		writeFileSync(created, `const k = "${token}";\n`);
+		writeFileSync(ignored, `var k="${token}";`);
+		await client.notify('workspace/didChangeWatchedFiles', {
+			changes: [{ uri: fileUri(created), type: 1 }, { uri: fileUri(ignored), type: 1 }],
+		});
+		await client.waitForDiagnostics(fileUri(created), (d) => d.length === 1);
+		writeFileSync(created, 'const k = process.env.DHIS2_TOKEN;\n');
+		await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(created), type: 2 }] });
+		await client.waitForDiagnostics(fileUri(created), (d) => d.length === 0, 5000, false);
+		assert.ok(!client.published.some((p) => p.uri === fileUri(ignored)), 'a gitignored file is not reported');
+	});
+
+	it('puts a closed file back in the Problems panel from disk, and counts open documents in a scan', async () => {
+		const path = join(folder, 'script.py');
+		writeFileSync(path, `TOKEN = "${token}"\n`);
+		const uri = fileUri(path);
+		await client.openDocument(uri, 'python', `TOKEN = "${token}"\nOTHER = "${legacyToken}"\n`);
+		await client.waitForDiagnostics(uri, (d) => d.length === 2);
+		const result = await client.request<ScanWorkspaceResult>('dhis2/scanWorkspace', {});
+		assert.equal(result.tokens, 2, 'the open document counts with its unsaved text');
+		await client.closeDocument(uri);
+		const fromDisk = await client.waitForDiagnostics(uri, (d) => d.length === 1, 5000, false);
+		assert.equal(fromDisk[0]?.range.start.line, 0);
 	});
 });
 

@@ -1,0 +1,29 @@
+import { type ExtensionContext, window } from 'vscode';
+import { type LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { Logger } from './logger';
+import { RedactingLogOutputChannel } from './redactingChannel';
+import { remediationUrlFromManifest } from './remediation';
+
+let client: LanguageClient | undefined;
+
+export function activate(context: ExtensionContext): void {
+	// The only channel the extension has; the raw one is never handed out, so nothing reaches it unredacted.
+	const outputChannel = new RedactingLogOutputChannel(window.createOutputChannel('DHIS2 PAT', { log: true }));
+	context.subscriptions.push(outputChannel);
+	const logger = new Logger(outputChannel);
+
+	const remediationUrl = remediationUrlFromManifest(context.extension.packageJSON);
+	client = createLanguageClient(context, outputChannel, remediationUrl ? { remediationUrl } : {});
+	context.subscriptions.push(...registerCommands({ client, logger, outputChannel, remediationUrl }));
+
+	// Not awaited: activation stays cheap, and commands already work (requests wait for the start).
+	// A failed start is logged and shown by the client itself; `DHIS2: Restart Language Server` retries.
+	client.start().catch((error: unknown) => logger.error('The language server did not start', error));
+}
+
+export async function deactivate(): Promise<void> {
+	if (client?.isRunning()) await client.stop();
+	client = undefined;
+}
