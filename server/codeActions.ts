@@ -26,6 +26,7 @@ import {
 	MISSING_FILE,
 	type QuickFixes,
 	type WorkspaceFileName,
+	planMoveAll,
 	planQuickFixes,
 } from '../core/fix';
 import { isIgnoredByGit } from '../core/git';
@@ -133,6 +134,9 @@ function findingFor(diagnostic: Diagnostic, document: TextDocument, findings: re
 	return findings.find((finding) => finding.start === start && finding.end === end && (data?.fingerprint === undefined || data.fingerprint === finding.fingerprint));
 }
 
+/** Stands in for the files when only lookalikes are at hand: nothing is planned against it. */
+const NO_ENVIRONMENT: EnvironmentSnapshot = { dotenv: MISSING_FILE, gitignore: MISSING_FILE, envExample: MISSING_FILE, gitIgnoresDotenv: undefined };
+
 async function environmentOf(context: RequestContext, targets: Targets): Promise<EnvironmentSnapshot | undefined> {
 	const [dotenv, gitignore, envExample, gitIgnoresDotenv] = await Promise.all([
 		context.target('.env'),
@@ -164,11 +168,16 @@ async function provideCodeActions(params: CodeActionParams, documents: TextDocum
 	});
 	if (matched.length === 0) return [];
 
+	const fixed = matched.filter((entry) => entry.finding.kind === 'token').map((entry) => entry.diagnostic);
 	const targets: Targets = {};
 	let workspace: Parameters<typeof planQuickFixes>[0]['workspace'];
 	if (folder && path) {
 		const context = new RequestContext(folder, documents);
-		const [environment, ignoreFile] = await Promise.all([environmentOf(context, targets), context.target(IGNORE_FILE_NAME)]);
+		// Lookalikes are never moved: no need to read .env or ask git for them.
+		const [environment, ignoreFile] = await Promise.all([
+			fixed.length > 0 ? environmentOf(context, targets) : Promise.resolve(NO_ENVIRONMENT),
+			context.target(IGNORE_FILE_NAME),
+		]);
 		if (ignoreFile) targets[IGNORE_FILE_NAME] = ignoreFile;
 		if (environment && ignoreFile) {
 			workspace = { environment, ignoreFile, relativePath: relative(folder.path, path).split(sep).join('/') };
@@ -177,17 +186,13 @@ async function provideCodeActions(params: CodeActionParams, documents: TextDocum
 
 	const fixDocument = { text, languageId: document.languageId, fileName: path ?? URI.parse(document.uri).path };
 	const actions: CodeAction[] = [];
-	let moveAll: CodeAction | undefined;
 	for (const { diagnostic, finding } of matched) {
-		const fixes = planQuickFixes({ document: fixDocument, finding, findings, ...(workspace ? { workspace } : {}) });
+		const fixes = planQuickFixes({ document: fixDocument, finding, ...(workspace ? { workspace } : {}) });
 		actions.push(...toCodeActions(fixes, diagnostic, document, targets));
-		const allEdit = !moveAll && fixes.moveAll ? toWorkspaceEdit(fixes.moveAll, document, targets) : undefined;
-		if (fixes.moveAll && allEdit) {
-			const fixed = matched.filter((entry) => entry.finding.kind === 'token').map((entry) => entry.diagnostic);
-			moveAll = quickFix(fixes.moveAll.title, fixed, { edit: allEdit });
-		}
 	}
-	if (moveAll) actions.push(moveAll);
+	const moveAll = fixed.length > 0 ? planMoveAll({ document: fixDocument, findings, ...(workspace ? { workspace } : {}) }) : undefined;
+	const moveAllEdit = moveAll && toWorkspaceEdit(moveAll, document, targets);
+	if (moveAll && moveAllEdit) actions.push(quickFix(moveAll.title, fixed, { edit: moveAllEdit }));
 	return actions;
 }
 
