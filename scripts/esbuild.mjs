@@ -35,6 +35,9 @@ const entries = [
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['core/dhis2/emulator/main.ts'], outfile: 'dist/emulator.js' },
+  // Webview bundles: loaded by the page through webview.asWebviewUri, so only dist/webview is exposed.
+  { entryPoints: ['webview/generateToken/main.ts'], outfile: 'dist/webview/generateToken.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['webview/generateToken/style.css'], outfile: 'dist/webview/generateToken.css', platform: 'browser', target: 'es2022' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));

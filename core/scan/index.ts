@@ -4,3 +4,5 @@ export * from './directives';
 export * from './positions';
 export * from './ignoreFile';
 export * from './content';
+export * from './walk';
+export * from './scanFile';
