@@ -17,9 +17,8 @@ step('Building');
 if (spawnSync(process.execPath, [join(root, 'scripts/esbuild.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 step(`Writing a demo workspace to ${demo}`);
-// The demo token is generated fresh (by the emulator's own generator, through the built CLI bundle's
-// dependencies) so no token is ever committed to this repository.
-const { generateToken } = await import(join(root, 'dist', 'demo-token.js'));
+// The demo token is generated fresh, so no token is ever committed to this repository.
+const { generateToken } = await import(join(root, 'dist', 'demo-token.mjs'));
 const leaked = generateToken();
 rmSync(demo, { recursive: true, force: true });
 mkdirSync(demo, { recursive: true });
