@@ -52,15 +52,7 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 
-	const auth = emulator.tokenAuthEnabled ? 'on' : 'off (start with --enable-api-token-auth to turn it on)';
-	console.log(`DHIS2 ${emulator.version} emulator listening on ${emulator.url}`);
-	console.log(`Token authentication: ${auth}`);
-	console.log('Demo users (username / password):');
-	for (const user of Object.values(DEMO_USERS)) {
-		console.log(`  ${user.username.padEnd(6)} / ${user.password.padEnd(12)} ${user.description}`);
-	}
-	console.log('State is in memory only. Press Ctrl+C to stop.');
-
+	// Handlers first: a parent that reads the URL below may signal at once.
 	let stopping = false;
 	const stop = (): void => {
 		if (stopping) return;
@@ -75,6 +67,16 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+
+	const auth = emulator.tokenAuthEnabled ? 'on' : 'off (start with --enable-api-token-auth to turn it on)';
+	console.log(`DHIS2 ${emulator.version} emulator listening on ${emulator.url}`);
+	console.log(`Token authentication: ${auth}`);
+	console.log('Demo users (username / password):');
+	for (const user of Object.values(DEMO_USERS)) {
+		console.log(`  ${user.username.padEnd(6)} / ${user.password.padEnd(12)} ${user.description}`);
+	}
+	console.log('State is in memory only. Press Ctrl+C to stop.');
+
 }
 
 void main();
