@@ -76,7 +76,6 @@ async function main(): Promise<void> {
 		console.log(`  ${user.username.padEnd(6)} / ${user.password.padEnd(12)} ${user.description}`);
 	}
 	console.log('State is in memory only. Press Ctrl+C to stop.');
-
 }
 
 void main();
