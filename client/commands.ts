@@ -4,6 +4,11 @@ import { ScanWorkspaceRequest } from '../core/protocol/lsp';
 import { type CommandId, CommandIds } from './commandIds';
 import { type Logger } from './logger';
 import { summarizeScan } from './scanSummary';
+import { addServer, removeServer, renameServer, signIn, signOut } from './servers/serverCommands';
+import { type GenerateFlow } from './tokens/generateFlow';
+import { importToken, revokeToken, rotateToken } from './tokens/lifecycleCommands';
+import { type TokenServices } from './tokens/services';
+import { copyTokenKey, forgetTokenKey, generateToken, refreshTokens, setActiveToken, showTokenDetails, showTokens } from './tokens/tokenCommands';
 
 export interface CommandContext {
 	readonly client: LanguageClient;
@@ -11,6 +16,8 @@ export interface CommandContext {
 	readonly outputChannel: LogOutputChannel;
 	/** Undefined when the manifest has no `homepage`; then there is nothing to open. */
 	readonly remediationUrl: string | undefined;
+	readonly tokens: TokenServices;
+	readonly generate: GenerateFlow;
 }
 
 type CommandFactory = (ctx: CommandContext) => (...args: unknown[]) => unknown;
@@ -86,6 +93,21 @@ export const commandFactories: Record<CommandId, CommandFactory> = {
 	[CommandIds.showRemediation]: showRemediation,
 	[CommandIds.showOutput]: showOutput,
 	[CommandIds.restartServer]: restartServer,
+	[CommandIds.addServer]: (ctx) => addServer(ctx.tokens),
+	[CommandIds.removeServer]: (ctx) => removeServer(ctx.tokens),
+	[CommandIds.renameServer]: (ctx) => renameServer(ctx.tokens),
+	[CommandIds.signIn]: (ctx) => signIn(ctx.tokens),
+	[CommandIds.signOut]: (ctx) => signOut(ctx.tokens),
+	[CommandIds.showTokens]: () => showTokens(),
+	[CommandIds.refreshTokens]: (ctx) => refreshTokens(ctx.tokens),
+	[CommandIds.generateToken]: (ctx) => generateToken(ctx.tokens, ctx.generate),
+	[CommandIds.importToken]: (ctx) => importToken(ctx.tokens),
+	[CommandIds.copyTokenKey]: (ctx) => copyTokenKey(ctx.tokens),
+	[CommandIds.rotateToken]: (ctx) => rotateToken(ctx.tokens),
+	[CommandIds.revokeToken]: (ctx) => revokeToken(ctx.tokens),
+	[CommandIds.setActiveToken]: (ctx) => setActiveToken(ctx.tokens),
+	[CommandIds.showTokenDetails]: (ctx) => showTokenDetails(ctx.tokens),
+	[CommandIds.forgetTokenKey]: (ctx) => forgetTokenKey(ctx.tokens),
 };
 
 export function registerCommands(ctx: CommandContext): Disposable[] {

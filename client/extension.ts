@@ -5,6 +5,7 @@ import { createLanguageClient } from './languageClient';
 import { Logger } from './logger';
 import { RedactingLogOutputChannel } from './redactingChannel';
 import { remediationUrlFromManifest } from './remediation';
+import { activateTokens } from './tokens/activateTokens';
 
 let client: LanguageClient | undefined;
 
@@ -16,7 +17,9 @@ export function activate(context: ExtensionContext): void {
 
 	const remediationUrl = remediationUrlFromManifest(context.extension.packageJSON);
 	client = createLanguageClient(context, outputChannel, remediationUrl ? { remediationUrl } : {});
-	context.subscriptions.push(...registerCommands({ client, logger, outputChannel, remediationUrl }));
+	// The token lifecycle needs no language server: it works even if the server fails to start.
+	const { services: tokens, generate } = activateTokens(context, logger);
+	context.subscriptions.push(...registerCommands({ client, logger, outputChannel, remediationUrl, tokens, generate }));
 
 	// Not awaited: activation stays cheap, and commands already work (requests wait for the start).
 	// A failed start is logged and shown by the client itself; `DHIS2: Restart Language Server` retries.
