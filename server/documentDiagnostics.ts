@@ -1,10 +1,9 @@
 import { type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
-import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DiagnosticCodes } from '../core/protocol/lsp';
-import { type Finding, scanText } from '../core/scan';
 import { envFileDiagnostic } from './envFileCheck';
-import { findingsToDiagnostics } from './findingDiagnostics';
+import { placedFindingsToDiagnostics } from './findingDiagnostics';
+import { type LineDocument } from './lineDocument';
 import { type SettingsStore } from './settings';
 import { type WorkspaceFolders } from './workspaceFolders';
 
@@ -17,13 +16,13 @@ export class DocumentDiagnostics {
 
 	constructor(
 		private readonly connection: Connection,
-		private readonly documents: TextDocuments<TextDocument>,
+		private readonly documents: TextDocuments<LineDocument>,
 		private readonly settings: SettingsStore,
 		private readonly folders: WorkspaceFolders,
 		private readonly remediationUrl: () => string,
 	) {}
 
-	async schedule(document: TextDocument): Promise<void> {
+	async schedule(document: LineDocument): Promise<void> {
 		this.cancel(document.uri);
 		const { debounceMs } = await this.settings.get(document.uri);
 		if (debounceMs <= 0) return this.validate(document.uri);
@@ -51,20 +50,19 @@ export class DocumentDiagnostics {
 		await this.connection.sendDiagnostics({ uri, version, diagnostics });
 	}
 
-	private async diagnose(document: TextDocument): Promise<Diagnostic[]> {
+	private async diagnose(document: LineDocument): Promise<Diagnostic[]> {
 		const settings = await this.settings.get(document.uri);
-		const text = document.getText();
-		if (text.length > settings.maxFileSizeKB * 1024) return [];
+		if (document.length > settings.maxFileSizeKB * 1024) return [];
 		const parsed = URI.parse(document.uri);
 		const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
 		if (fsPath && this.folders.isPathIgnored(fsPath)) return [];
-		let findings: Finding[] = scanText(text, { includeLookalikes: settings.lookalikes !== 'off' });
+		let findings = document.findings({ includeLookalikes: settings.lookalikes !== 'off' });
 		const folder = fsPath ? this.folders.folderOf(fsPath) : undefined;
 		if (folder) {
 			const { fingerprints } = this.folders.ignoreRules(folder);
-			if (fingerprints.size > 0) findings = findings.filter((finding) => !fingerprints.has(finding.fingerprint));
+			if (fingerprints.size > 0) findings = findings.filter((item) => !fingerprints.has(item.finding.fingerprint));
 		}
-		const diagnostics = findingsToDiagnostics(text, findings, settings.lookalikes, this.remediationUrl());
+		const diagnostics = placedFindingsToDiagnostics(findings, settings.lookalikes, this.remediationUrl());
 		const firstToken = diagnostics.find((diagnostic) => diagnostic.code === DiagnosticCodes.hardcodedToken);
 		if (fsPath && firstToken) {
 			const envWarning = await envFileDiagnostic(fsPath, firstToken.range);

@@ -2,6 +2,7 @@ import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node'
 import { type LookalikeSeverity } from '../core/protocol/settings';
 import { DIAGNOSTIC_SOURCE, DiagnosticCodes } from '../core/protocol/lsp';
 import { type Finding, LineCursor } from '../core/scan';
+import { type LineFinding } from './lineDocument';
 
 /** What a code action needs to know about a diagnostic. Never the raw token: it is re-read from the document. */
 export interface FindingData {
@@ -31,16 +32,26 @@ export function findingsToDiagnostics(
 	remediationUrl: string,
 ): Diagnostic[] {
 	const cursor = new LineCursor(text);
+	return placedFindingsToDiagnostics(
+		findings.map((finding) => {
+			const { line, character } = cursor.at(finding.start);
+			return { finding, line, character };
+		}),
+		lookalikes,
+		remediationUrl,
+	);
+}
+
+export function placedFindingsToDiagnostics(findings: readonly LineFinding[], lookalikes: LookalikeSeverity, remediationUrl: string): Diagnostic[] {
 	const diagnostics: Diagnostic[] = [];
-	for (const finding of findings) {
+	for (const { finding, line, character } of findings) {
 		if (finding.kind === 'lookalike' && lookalikes === 'off') continue;
-		const start = cursor.at(finding.start);
-		// A token never spans a newline, so the end sits on the start's line.
-		const end = { line: start.line, character: start.character + (finding.end - finding.start) };
+		// A token never spans a line break, so it ends on the line it starts on.
+		const range = { start: { line, character }, end: { line, character: character + (finding.end - finding.start) } };
 		const data: FindingData = { fingerprint: finding.fingerprint, kind: finding.kind };
 		const isToken = finding.kind === 'token';
 		diagnostics.push({
-			range: { start, end },
+			range,
 			severity: isToken ? DiagnosticSeverity.Error : LOOKALIKE_SEVERITY[lookalikes as Exclude<LookalikeSeverity, 'off'>],
 			source: DIAGNOSTIC_SOURCE,
 			code: isToken ? DiagnosticCodes.hardcodedToken : DiagnosticCodes.lookalikeToken,

@@ -7,11 +7,11 @@ import {
 	TextDocuments,
 	createConnection,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ScanFinishedNotification, ScanWorkspaceRequest, type ScanWorkspaceResult, type ServerInitializationOptions } from '../core/protocol/lsp';
 import { registerCodeActions } from './codeActions';
 import { DocumentDiagnostics } from './documentDiagnostics';
+import { LineDocument } from './lineDocument';
 import { forgetEnvFileAnswers } from './envFileCheck';
 import { SettingsStore } from './settings';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -25,7 +25,8 @@ const CHANGED_FILES_DELAY_MS = 300;
 
 // The transport comes from the command line: --node-ipc from VS Code, --stdio for other editors.
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Open documents are kept line by line, so typing in a huge file costs a line, not a copy of the file.
+const documents = new TextDocuments<LineDocument>({ create: LineDocument.create, update: LineDocument.update });
 const settings = new SettingsStore(connection);
 const folders = new WorkspaceFolders();
 let remediationUrl = DEFAULT_REMEDIATION_URL;

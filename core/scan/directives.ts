@@ -45,3 +45,29 @@ export function isInlineIgnored(text: string, offset: number): boolean {
 	const previousEnd = lineStart - (isCrLf ? 2 : 1);
 	return NEXT_LINE.test(text.slice(lineStartOf(text, previousEnd), previousEnd));
 }
+
+/**
+ * `isInlineIgnored` for many offsets of one text in ascending order. Tokens that share a `\n`-line
+ * share its verdict, so a minified line holding thousands of tokens is read for directives once, not
+ * once per token. Lines with a directive or a lone `\r` (several LSP lines in one) are decided per offset.
+ */
+export function inlineIgnoreCheck(text: string): (offset: number) => boolean {
+	let cleanLineStart = -1;
+	let cleanLineEnd = -1;
+	return (offset) => {
+		if (offset >= cleanLineStart && offset < cleanLineEnd) return false;
+		const ignored = isInlineIgnored(text, offset);
+		if (!ignored) {
+			const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+			let lineEnd = text.indexOf('\n', offset);
+			if (lineEnd < 0) lineEnd = text.length;
+			if (!LONE_CR.test(text.slice(lineStart, lineEnd)) && !NEXT_LINE.test(text.slice(lineStart, lineEnd))) {
+				cleanLineStart = lineStart;
+				cleanLineEnd = lineEnd;
+			}
+		}
+		return ignored;
+	};
+}
+
+const LONE_CR = /\r(?!\n)/;

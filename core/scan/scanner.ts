@@ -1,5 +1,5 @@
 import { COMMON_PREFIX, type TokenLayout, V1, V2, fingerprint, mask, matchChecksum, tokenLength } from '../token';
-import { isInlineIgnored } from './directives';
+import { inlineIgnoreCheck } from './directives';
 import { type Finding } from './finding';
 
 export interface ScanOptions {
@@ -104,15 +104,14 @@ function candidateAt(text: string, start: number, options: ScanOptions): Finding
  */
 export function scanText(text: string, options: ScanOptions = {}): Finding[] {
 	const findings: Finding[] = [];
-	// Every directive contains one of these words; most texts have none, which spares each token a look
-	// at its (possibly megabyte-long minified) line.
-	const honourIgnores = (options.honourInlineIgnores ?? true) && (text.includes('allow') || text.includes('secretlint-disable'));
+	const honourIgnores = options.honourInlineIgnores ?? true;
+	const ignored = inlineIgnoreCheck(text);
 	let from = 0;
 	for (;;) {
 		const start = text.indexOf(COMMON_PREFIX, from);
 		if (start < 0) break;
 		const finding = candidateAt(text, start, options);
-		if (finding && !(honourIgnores && isInlineIgnored(text, start))) {
+		if (finding && !(honourIgnores && ignored(start))) {
 			findings.push(finding);
 			from = finding.end;
 		} else {
