@@ -26,7 +26,10 @@ const CHANGED_FILES_DELAY_MS = 300;
 // The transport comes from the command line: --node-ipc from VS Code, --stdio for other editors.
 const connection = createConnection(ProposedFeatures.all);
 // Open documents are kept line by line, so typing in a huge file costs a line, not a copy of the file.
-const documents = new TextDocuments<LineDocument>({ create: LineDocument.create, update: LineDocument.update });
+const documents = new TextDocuments<LineDocument>({
+	create: (uri, languageId, version, text) => LineDocument.create(uri, languageId, version, text),
+	update: (document, changes, version) => LineDocument.update(document, changes, version),
+});
 const settings = new SettingsStore(connection);
 const folders = new WorkspaceFolders();
 let remediationUrl = DEFAULT_REMEDIATION_URL;
