@@ -45,6 +45,8 @@ function mochaLayer(name, globs, timeoutMs) {
 if (only.length === 0) {
   check('build', process.execPath, [join(root, 'scripts/esbuild.mjs')]);
   check('typecheck', bin('tsc'), ['--noEmit', '-p', root]);
+  // The webview runs in a browser: its own config has DOM types and no Node types.
+  check('typecheck webview', bin('tsc'), ['--noEmit', '-p', join(root, 'webview')]);
   check('lint', bin('eslint'), ['--max-warnings=0', '.']);
 } else {
   check('build', process.execPath, [join(root, 'scripts/esbuild.mjs')]);
@@ -53,6 +55,7 @@ mochaLayer('unit', ['test/unit/**/*.test.ts'], 20000);
 mochaLayer('lsp', ['test/lsp/**/*.test.ts'], 30000);
 mochaLayer('cli', ['test/cli/**/*.test.ts'], 30000);
 mochaLayer('api', ['test/api/**/*.test.ts'], 30000);
+mochaLayer('webview', ['test/webview/**/*.test.ts'], 60000);
 
 rmSync(countsDir, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -1,4 +1,5 @@
 import { type ApiKey } from '../../core/dhis2/client/credentials';
+import { isDhis2Error } from '../../core/dhis2/client/errors';
 import {
 	type CreateTokenBody, DEFAULT_ALLOWED_METHODS, DEFAULT_EXPIRY_DAYS, type TokenFormCapabilities, type TokenRequestInput,
 	validateTokenRequest,
@@ -7,6 +8,7 @@ import {
 	type CreatedTokenSummary, type FormDefaults, type HostToWebviewMessage, isWebviewToHostMessage, type ServerCapabilitiesState,
 	type ServerChoice, type TokenAction, type WebviewMessageOf,
 } from '../../core/protocol/webview';
+import { redactTokens } from '../../core/redact';
 import { capabilitiesFailure, generateFailure } from './generateTokenErrors';
 
 /** The part of a VS Code webview the controller talks to (`panel.webview` fits). */
@@ -80,6 +82,12 @@ export interface ControllerHooks {
 	readonly createdUnseen?: (token: CreatedTokenSummary) => void;
 	/** Messages that were dropped; never given any message content. */
 	readonly log?: (line: string) => void;
+}
+
+/** A `Dhis2Error`'s explanation, or an error's own message; redacted, as it comes from anywhere. */
+function actionErrorText(error: unknown): string {
+	if (isDhis2Error(error)) return `${error.explanation} ${error.nextStep}`;
+	return redactTokens(error instanceof Error ? error.message : String(error));
 }
 
 const ACTION_FAILED: Readonly<Record<TokenAction, string>> = {
@@ -288,8 +296,7 @@ export class GenerateTokenController {
 			const result = await this.options[action]({ server, tokenId });
 			outcome = typeof result === 'string' ? { ok: true, message: result } : result ?? { ok: true, message: 'Done.' };
 		} catch (error) {
-			const detail = error instanceof Error && 'explanation' in error && typeof error.explanation === 'string' ? error.explanation : undefined;
-			outcome = { ok: false, message: detail === undefined ? `${ACTION_FAILED[action]}.` : `${ACTION_FAILED[action]}: ${detail}` };
+			outcome = { ok: false, message: `${ACTION_FAILED[action]}: ${actionErrorText(error)}` };
 		}
 		await this.post({ type: 'actionResult', action, ...outcome });
 	}

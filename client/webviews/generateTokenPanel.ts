@@ -1,4 +1,4 @@
-import { type Disposable, Uri, ViewColumn, type WebviewPanel, window } from 'vscode';
+import { type Disposable, type Event, Uri, ViewColumn, type WebviewPanel, window } from 'vscode';
 import { type CreatedTokenSummary, GENERATE_TOKEN_VIEW_TYPE } from '../../core/protocol/webview';
 import { GenerateTokenController, type GenerateTokenOptions } from './generateTokenController';
 import { createNonce, generateTokenHtml } from './generateTokenHtml';
@@ -39,6 +39,11 @@ export class GenerateTokenPanel {
 		});
 		GenerateTokenPanel.current = new GenerateTokenPanel(panel, webviewRoot, options, hooks);
 		return GenerateTokenPanel.current;
+	}
+
+	/** Fires once when the panel closes (Done, Cancel, or the editor tab closed). */
+	get onDidDispose(): Event<void> {
+		return this.panel.onDidDispose;
 	}
 
 	/** The open panel, if any (for commands that want to close or inspect it). */

@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { type ServerResponse } from 'node:http';
-import { inspect } from 'node:util';
-import { apiKey, basicCredentials, type Credentials, Dhis2Client, Dhis2Error } from '../../core/dhis2/client';
+import { apiKey, basicCredentials, type Credentials, Dhis2Client, type Dhis2Error } from '../../core/dhis2/client';
 import { DEMO_USERS, type Emulator, startEmulator } from '../../core/dhis2/emulator';
 import { DAY_MS } from '../../core/dhis2/tokens';
 import { generateToken, seededRandom } from '../../core/token';
-import { assertNoSecret, json, type LoopbackServer, startHttpServer, webMessage } from './clientLoopback';
+import { assertNoSecret, rejection, json, type LoopbackServer, startHttpServer, webMessage } from './clientLoopback';
 
 const alice = basicCredentials(DEMO_USERS.normal.username, DEMO_USERS.normal.password);
 const random = seededRandom(20260311);
-
-async function rejection(promise: Promise<unknown>): Promise<Dhis2Error> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof Dhis2Error, `expected a Dhis2Error, got ${inspect(error)}`);
-		assert.ok(error.explanation.length > 10 && error.nextStep.length > 10, 'explains and says what to do');
-		return error;
-	}
-	assert.fail('expected the call to fail');
-}
 
 function clientAt(baseUrl: string, credentials: Credentials = alice): Dhis2Client {
 	return new Dhis2Client({ baseUrl, credentials, http: { timeoutMs: 5000, env: {} } });

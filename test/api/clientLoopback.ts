@@ -8,6 +8,7 @@ import { connect, createServer as createTcpServer, type AddressInfo, type Socket
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { Dhis2Error } from '../../core/dhis2/client';
 
 export interface SeenRequest {
 	readonly method: string;
@@ -172,4 +173,16 @@ export function assertNoSecret(error: unknown, ...secrets: string[]): void {
 			if (body.length >= 16) assert.ok(!text.includes(body.slice(4, -4)), 'the body of the secret leaked');
 		}
 	}
+}
+
+/** Awaits a call that must fail with a Dhis2Error that explains itself and says what to do next. */
+export async function rejection(promise: Promise<unknown>): Promise<Dhis2Error> {
+	try {
+		await promise;
+	} catch (error) {
+		assert.ok(error instanceof Dhis2Error, `expected a Dhis2Error, got ${inspect(error)}`);
+		assert.ok(error.explanation.length > 10 && error.nextStep.length > 10, 'explains and says what to do');
+		return error;
+	}
+	assert.fail('expected the call to fail');
 }

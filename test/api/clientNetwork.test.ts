@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
-import { inspect } from 'node:util';
 import { basicCredentials, type Credentials, Dhis2Client, Dhis2Error, type HttpOptions, HttpTransport } from '../../core/dhis2/client';
 import { DEMO_USERS, type Emulator, startEmulator } from '../../core/dhis2/emulator';
 import { generateToken } from '../../core/token';
 import {
 	assertNoSecret, closedPort, type GeneratedCertificate, json, type LoopbackServer, selfSignedCertificate, startConnectProxy, startHttpServer,
 	startHttpsServer, startSilentServer,
+	rejection,
 } from './clientLoopback';
 
 const alice = basicCredentials(DEMO_USERS.normal.username, DEMO_USERS.normal.password);
-
-async function rejection(promise: Promise<unknown>): Promise<Dhis2Error> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof Dhis2Error, `expected a Dhis2Error, got ${inspect(error)}`);
-		assert.ok(error.explanation.length > 10 && error.nextStep.length > 10, 'explains and says what to do');
-		return error;
-	}
-	assert.fail('expected the call to fail');
-}
 
 async function withClient<T>(baseUrl: string, http: HttpOptions, use: (client: Dhis2Client) => Promise<T>, credentials: Credentials = alice): Promise<T> {
 	const client = new Dhis2Client({ baseUrl, credentials, http: { env: {}, ...http } });
