@@ -32,7 +32,7 @@ export class GenerateFlow {
 
 	constructor(private readonly services: TokenServices) {}
 
-	open(selectedServerUrl?: string): void {
+	open(selectedServerUrl?: string): GenerateTokenPanel {
 		const { services } = this;
 		const options: GenerateTokenOptions = {
 			servers: services.registry.list().map(serverChoice),
@@ -44,7 +44,7 @@ export class GenerateFlow {
 			useForHttp: (request) => this.useForHttp(request),
 			writeEnv: (request) => writeKeyToDotenv(services, request.server.id, request.tokenId),
 		};
-		GenerateTokenPanel.show(services.extensionUri, options, { log: (line) => services.logger.debug(line) });
+		return GenerateTokenPanel.show(services.extensionUri, options, { log: (line) => services.logger.debug(line) });
 	}
 
 	/**
@@ -52,19 +52,15 @@ export class GenerateFlow {
 	 * once the form is closed without one.
 	 */
 	generateFor(server: ServerEntry): Promise<StoredToken | undefined> {
-		this.open(server.url);
+		const panel = this.open(server.url);
 		return new Promise((resolve) => {
-			const subscription = this.onDidGenerate((token) => {
-				if (token.serverUrl !== server.url) return;
-				finish(token);
+			const generated = this.onDidGenerate((token) => {
+				if (token.serverUrl === server.url) finish(token);
 			});
-			// The panel has no close event for outsiders; a light poll notices it went away.
-			const poll = setInterval(() => {
-				if (GenerateTokenPanel.currentPanel === undefined) finish(undefined);
-			}, 1000);
+			const closed = panel.onDidDispose(() => finish(undefined));
 			const finish = (token: StoredToken | undefined) => {
-				subscription.dispose();
-				clearInterval(poll);
+				generated.dispose();
+				closed.dispose();
 				resolve(token);
 			};
 		});
