@@ -6,9 +6,13 @@ export function toPosix(path: string): string {
 
 /** How a file found under a directory argument is shown: the argument as typed, then the walk's relative path. */
 export function displayUnder(argument: string, relativePath: string): string {
+	return displayPrefix(argument) + relativePath;
+}
+
+/** What `displayUnder` puts before the relative path: worked out once per argument, not once per file. */
+export function displayPrefix(argument: string): string {
 	const base = toPosix(argument).replace(/\/+$/, '');
-	if (base === '' || base === '.') return relativePath;
-	return `${base}/${relativePath}`;
+	return base === '' || base === '.' ? '' : `${base}/`;
 }
 
 /** A path relative to the current directory when it lies below it, else absolute; `/`-separated. */

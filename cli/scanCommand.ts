@@ -22,7 +22,7 @@ export async function runScan(paths: readonly string[], options: ScanCommandOpti
 		if (error instanceof IgnoreFileError) throw new UsageError(error.message);
 		throw error;
 	}
-	const session = new ScanSession(options, io, ignores);
+	const session = new ScanSession(options, io, ignores, targets.length);
 
 	if (options.staged) {
 		session.scanStaged(targets);

@@ -5,7 +5,7 @@ import { useColor } from './color';
 import { FORMATS } from './formats';
 import { summaryLine } from './formats/text';
 import { type IgnoreSet } from './ignoreRules';
-import { displayFromCwd, displayUnder } from './paths';
+import { displayFromCwd, displayPrefix, displayUnder } from './paths';
 import { type ScannedFile, placed, scanAndPlace } from './placedScan';
 import { type ReportedFinding, type ScanReport } from './report';
 import { type CommandIo, DEFAULT_STDIN_NAME, EXIT_CLEAN, EXIT_ERROR, EXIT_FOUND, type ScanCommandOptions, UsageError } from './scanOptions';
@@ -20,14 +20,20 @@ export class ScanSession {
 	private skipped = 0;
 	/** Binary files met while walking folders: counted, listed only with `--verbose` (a repository has many). */
 	private quietBinaries = 0;
-	private readonly seen = new Set<string>();
+	/**
+	 * Files already scanned, when arguments may overlap (`scan . src`). One walk never yields a path twice,
+	 * so a single argument needs no set: on a large tree it would hash and keep every path for nothing.
+	 */
+	private readonly seen: Set<string> | undefined;
 	private readonly scanOptions: FileScanOptions;
 
 	constructor(
 		private readonly options: ScanCommandOptions,
 		private readonly io: CommandIo,
 		private readonly ignores: IgnoreSet,
+		argumentCount: number,
 	) {
+		this.seen = argumentCount > 1 ? new Set() : undefined;
 		this.scanOptions = {
 			maxFileBytes: options.maxFileBytes,
 			includeLookalikes: options.includeLookalikes,
@@ -56,19 +62,22 @@ export class ScanSession {
 	}
 
 	private scanFolder(argument: string, root: string): void {
+		const shownPrefix = displayPrefix(argument);
 		for (const item of walk(root, { gitignore: this.options.gitignore, exclude: this.ignores.excluderFor(root) })) {
 			if (item.kind === 'problem') {
 				const shown = item.path === root ? argument : displayUnder(argument, displayFromCwd(root, item.path));
 				this.problem(shown, item.message);
 				continue;
 			}
-			this.scanPath(item.path, displayUnder(argument, item.relativePath), false);
+			this.scanPath(item.path, shownPrefix + item.relativePath, false);
 		}
 	}
 
 	private scanPath(absolute: string, shown: string, explicit: boolean): void {
-		if (this.seen.has(absolute)) return;
-		this.seen.add(absolute);
+		if (this.seen) {
+			if (this.seen.has(absolute)) return;
+			this.seen.add(absolute);
+		}
 		this.record(shown, scanAndPlace(absolute, !explicit, this.scanOptions), explicit);
 	}
 

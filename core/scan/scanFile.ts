@@ -69,14 +69,18 @@ function hasUtf16ByteOrderMark(bytes: Uint8Array): boolean {
 	return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
-// Most files are small: reading them into one reused buffer spares the allocator and the GC a
-// buffer per file. Larger files get their own, so the scratch buffer never pins megabytes.
-const SCRATCH_LIMIT = 256 * 1024;
-const scratch = Buffer.allocUnsafe(SCRATCH_LIMIT);
+// Most files are small: reading them into one reused buffer spares the allocator and the GC a buffer per
+// file. A larger file streams through the same buffer in chunks, because fresh memory is expensive (page
+// faults on first touch, and external memory that drives V8 into extra garbage collections): the prefix
+// search and the UTF-8 check need only a chunk at a time. Only a large file holding the prefix is read whole.
+const CHUNK_BYTES = 256 * 1024;
+const scratch = Buffer.allocUnsafe(CHUNK_BYTES);
+// Bytes kept from one chunk for the next so a prefix split between them is still found.
+const PREFIX_OVERLAP = COMMON_PREFIX.length - 1;
 
 /**
  * Stats first, so an oversized file is never read and a FIFO is never opened (which would block),
- * then reads and scans. Never throws.
+ * then reads and scans at most the size stat reported. Never throws.
  */
 export function scanFile(path: string, options: FileScanOptions = {}): FileScanResult {
 	const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -96,7 +100,14 @@ export function scanFile(path: string, options: FileScanOptions = {}): FileScanR
 		return unreadable(error);
 	}
 	try {
-		return scanBytes(readUpTo(fd, size), options);
+		const wanted = Math.min(size, CHUNK_BYTES);
+		let length = 0;
+		while (length < wanted) {
+			const read = readSync(fd, scratch, length, wanted - length, null);
+			if (read === 0) break;
+			length += read;
+		}
+		return scanChunks(fd, length, size, options);
 	} catch (error) {
 		return unreadable(error);
 	} finally {
@@ -106,8 +117,9 @@ export function scanFile(path: string, options: FileScanOptions = {}): FileScanR
 
 /**
  * `scanFile` for a path a directory listing has just reported as a regular file (walk's items): reads
- * first and stats only when the file fills the read buffer, one system call fewer for the usual small
- * file. O_NONBLOCK, so a file swapped for a FIFO since the listing cannot block the scan.
+ * first and stats only when the file fills the read buffer, and takes a short read as the end of the file
+ * (what it is for a regular file), so the usual small file costs open, one read and close. O_NONBLOCK, so
+ * a file swapped for a FIFO since the listing cannot block the scan: its short read ends it.
  */
 export function scanListedFile(path: string, options: FileScanOptions = {}): FileScanResult {
 	const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -118,20 +130,13 @@ export function scanListedFile(path: string, options: FileScanOptions = {}): Fil
 		return unreadable(error);
 	}
 	try {
-		const wanted = Math.min(SCRATCH_LIMIT, maxFileBytes + 1);
-		let length = 0;
-		for (;;) {
-			const read = readSync(fd, scratch, length, wanted - length, null);
-			if (read === 0) return scanBytes(scratch.subarray(0, length), options);
-			length += read;
-			if (length === wanted) break;
-		}
+		const wanted = Math.min(CHUNK_BYTES, maxFileBytes + 1);
+		const length = readSync(fd, scratch, 0, wanted, null);
+		if (length < wanted) return scanBytes(scratch.subarray(0, length), options);
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return { status: 'skipped', reason: 'unreadable', message: 'not a regular file' };
 		if (stat.size > maxFileBytes) return tooLargeResult(stat.size, maxFileBytes);
-		const buffer = Buffer.allocUnsafe(Math.max(stat.size, length));
-		scratch.copy(buffer, 0, 0, length);
-		return scanBytes(readRest(fd, buffer, length), options);
+		return scanChunks(fd, length, Math.max(stat.size, length), options);
 	} catch (error) {
 		return unreadable(error);
 	} finally {
@@ -139,28 +144,66 @@ export function scanListedFile(path: string, options: FileScanOptions = {}): Fil
 	}
 }
 
-function readRest(fd: number, buffer: Buffer, from: number): Buffer {
-	let length = from;
-	while (length < buffer.length) {
-		const read = readSync(fd, buffer, length, buffer.length - length, null);
+/**
+ * Finishes a regular file whose first `firstLength` bytes are in `scratch`, reading at most `size` bytes in
+ * all (a file still growing is scanned as it was when its size was taken). Agrees with `scanBytes` on the
+ * whole content: the binary sniff and byte-order mark are in the first chunk, and UTF-8 is validated chunk by
+ * chunk, each cut where a multi-byte sequence starts so validity is the same as for the whole.
+ */
+function scanChunks(fd: number, firstLength: number, size: number, options: FileScanOptions): FileScanResult {
+	if (firstLength < CHUNK_BYTES || firstLength >= size) return scanBytes(scratch.subarray(0, firstLength), options);
+	const first = scratch.subarray(0, firstLength);
+	if (looksBinary(first)) return { status: 'skipped', reason: 'binary', message: 'binary file' };
+	if (hasUtf16ByteOrderMark(first)) return scanBytes(readWhole(fd, size), options);
+	let length = firstLength;
+	let total = firstLength;
+	// `scratch[0, validated)` are carried-over bytes the previous chunk's UTF-8 check already covered.
+	let validated = 0;
+	let validUtf8 = true;
+	let ended = false;
+	for (;;) {
+		const chunk = scratch.subarray(0, length);
+		if (containsPrefix(chunk)) return scanBytes(readWhole(fd, size), options);
+		const cut = ended ? length : utf8SequenceStart(chunk);
+		if (validUtf8) validUtf8 = isUtf8(chunk.subarray(validated, cut));
+		if (ended) return { status: 'scanned', findings: [], bytes: total, validUtf8 };
+		const keep = Math.min(cut, length - PREFIX_OVERLAP);
+		scratch.copyWithin(0, keep, length);
+		validated = cut - keep;
+		length -= keep;
+		const wanted = Math.min(CHUNK_BYTES - length, size - total);
+		const read = readSync(fd, scratch, length, wanted, null);
+		length += read;
+		total += read;
+		ended = read < wanted || total >= size;
+	}
+}
+
+/**
+ * Where the chunk's last, possibly incomplete, multi-byte sequence starts (its end when none is cut).
+ * Cutting before a lead byte keeps UTF-8 validity of the parts equal to that of the whole: a lead byte
+ * always starts a sequence, and a valid sequence is at most 4 bytes, so only the last 3 can be cut.
+ */
+function utf8SequenceStart(bytes: Uint8Array): number {
+	const end = bytes.length;
+	for (let at = end - 1; at >= end - 3 && at >= 0; at--) {
+		const byte = bytes[at]!;
+		if (byte >= 0xc0) return at;
+		if (byte < 0x80) return end;
+	}
+	return end;
+}
+
+/** The file from its start, for the rare large file that holds the prefix and is scanned as a whole. */
+function readWhole(fd: number, size: number): Buffer {
+	const buffer = Buffer.allocUnsafe(size);
+	let length = 0;
+	while (length < size) {
+		const read = readSync(fd, buffer, length, size - length, length);
 		if (read === 0) break;
 		length += read;
 	}
 	return buffer.subarray(0, length);
-}
-
-/**
- * Reads the `size` bytes stat reported, like readFileSync, and no further: a file still growing is
- * scanned as it was when stat ran, and the usual file costs one read call instead of two.
- */
-function readUpTo(fd: number, size: number): Buffer {
-	let buffer: Buffer;
-	if (size <= SCRATCH_LIMIT) {
-		buffer = scratch;
-	} else {
-		buffer = Buffer.allocUnsafe(size);
-	}
-	return readRest(fd, buffer.subarray(0, size), 0);
 }
 
 function unreadable(error: unknown): FileScanResult {
