@@ -3,6 +3,7 @@ import { URI } from 'vscode-uri';
 import { DiagnosticCodes } from '../core/protocol/lsp';
 import { envFileDiagnostic } from './envFileCheck';
 import { placedFindingsToDiagnostics } from './findingDiagnostics';
+import { httpDiagnostics, isHttpDocument } from './httpDiagnostics';
 import { type LineDocument } from './lineDocument';
 import { type SettingsStore } from './settings';
 import { type WorkspaceFolders } from './workspaceFolders';
@@ -68,6 +69,7 @@ export class DocumentDiagnostics {
 			const envWarning = await envFileDiagnostic(fsPath, firstToken.range);
 			if (envWarning) diagnostics.push(envWarning);
 		}
+		if (isHttpDocument(document.languageId, document.uri)) diagnostics.push(...httpDiagnostics(document.getText()));
 		return diagnostics;
 	}
 }

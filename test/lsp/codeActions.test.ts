@@ -376,7 +376,7 @@ describe('language server quick fixes: the rest', () => {
 		['python', 'a.py', 'T = "<T>"\n', 'T = "<T>" # dhis2-pat:allow\n'],
 		['markdown', 'README.md', 'Token: `<T>`\n', '<!-- dhis2-pat:allow-next-line -->\nToken: `<T>`\n'],
 		['sql', 'seed.sql', "SELECT '<T>';\n", "SELECT '<T>'; -- dhis2-pat:allow\n"],
-		['http', 'api.http', 'Authorization: ApiToken <T>\n', '# dhis2-pat:allow-next-line\nAuthorization: ApiToken <T>\n'],
+		['http', 'api.http', 'GET https://play.dhis2.org/api/me\nAuthorization: ApiToken <T>\n', 'GET https://play.dhis2.org/api/me\n# dhis2-pat:allow-next-line\nAuthorization: ApiToken <T>\n'],
 	] as const) {
 		it(`ignore this occurrence (${languageId}): the directive silences the diagnostic`, async () => {
 			const uri = fileUri(join(folder, fileName));
