@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/scan';
 import { FORMAT_NAMES, type FormatName } from './formats';
+import { registerHttpCommand } from './http/register';
 import { Messages } from './messages';
 import { runScan } from './scanCommand';
 import { type CommandIo, EXIT_ERROR, STDIN_ARGUMENT, UsageError } from './scanOptions';
@@ -94,6 +95,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 			);
 			setExitCode(code);
 		});
+	registerHttpCommand(program, io, setExitCode);
 	return program;
 }
 

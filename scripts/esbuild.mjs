@@ -34,12 +34,16 @@ const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // `dhis2-pat http` (undici, .http parser, sender): its own bundle, required only when that command runs.
+  { entryPoints: ['cli/http/command.ts'], outfile: 'dist/cli-http.js' },
   { entryPoints: ['core/dhis2/emulator/main.ts'], outfile: 'dist/emulator.js' },
   // Lets `npm start` mint the demo workspace's token without importing TypeScript sources.
   { entryPoints: ['scripts/demoToken.ts'], outfile: 'dist/demo-token.mjs', format: 'esm' },
   // Webview bundles: loaded by the page through webview.asWebviewUri, so only dist/webview is exposed.
   { entryPoints: ['webview/generateToken/main.ts'], outfile: 'dist/webview/generateToken.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { entryPoints: ['webview/generateToken/style.css'], outfile: 'dist/webview/generateToken.css', platform: 'browser', target: 'es2022' },
+  { entryPoints: ['webview/response/main.ts'], outfile: 'dist/webview/response.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['webview/response/style.css'], outfile: 'dist/webview/response.css', platform: 'browser', target: 'es2022' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));

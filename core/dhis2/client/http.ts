@@ -85,6 +85,41 @@ export function parseCaCertificates(input: string | readonly string[]): string[]
 	return certificates;
 }
 
+/** An undici dispatcher with the extension's network policy, and what error messages need to know about it. */
+export interface NetworkDispatcher {
+	readonly dispatcher: Dispatcher;
+	readonly timeoutMs: number;
+	readonly proxies: ProxySettings;
+	readonly caConfigured: boolean;
+}
+
+/**
+ * Proxies from the environment, TLS verification always on (optionally trusting extra CAs), timeouts;
+ * undici follows no redirects and keeps no cookies. Shared by the DHIS2 client and the `.http` sender.
+ */
+export function createNetworkDispatcher(options: Pick<HttpOptions, 'timeoutMs' | 'caCertificates' | 'env'> = {}): NetworkDispatcher {
+	const env = options.env ?? process.env;
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const proxies = proxySettingsFrom(env);
+	const custom = options.caCertificates === undefined ? [] : parseCaCertificates(options.caCertificates);
+	const caConfigured = custom.length > 0;
+	const tls = caConfigured
+		? { ca: [...rootCertificates, ...extraCaFromEnvironment(env), ...custom], rejectUnauthorized: true }
+		: { rejectUnauthorized: true };
+	const dispatcher = new EnvHttpProxyAgent({
+		httpProxy: proxies.httpProxy,
+		httpsProxy: proxies.httpsProxy,
+		noProxy: proxies.noProxy,
+		headersTimeout: timeoutMs,
+		bodyTimeout: timeoutMs,
+		connect: { ...tls, timeout: timeoutMs },
+		// Through a proxy, the server's certificate is checked with the same trust.
+		requestTls: tls,
+		proxyTls: tls,
+	});
+	return { dispatcher, timeoutMs, proxies, caConfigured };
+}
+
 /**
  * One undici dispatcher with the extension's network policy: proxies from the environment, TLS
  * verification always on (optionally trusting extra CAs), timeouts, no redirects, no cookies.
@@ -99,28 +134,14 @@ export class HttpTransport {
 	private readonly trace: ((event: HttpTraceEvent) => void) | undefined;
 
 	constructor(options: HttpOptions = {}) {
-		const env = options.env ?? process.env;
-		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-		this.proxies = proxySettingsFrom(env);
 		this.userAgent = options.userAgent ?? 'dhis2-pat';
 		this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 		this.trace = options.trace;
-		const custom = options.caCertificates === undefined ? [] : parseCaCertificates(options.caCertificates);
-		this.caConfigured = custom.length > 0;
-		const tls = this.caConfigured
-			? { ca: [...rootCertificates, ...extraCaFromEnvironment(env), ...custom], rejectUnauthorized: true }
-			: { rejectUnauthorized: true };
-		this.dispatcher = new EnvHttpProxyAgent({
-			httpProxy: this.proxies.httpProxy,
-			httpsProxy: this.proxies.httpsProxy,
-			noProxy: this.proxies.noProxy,
-			headersTimeout: this.timeoutMs,
-			bodyTimeout: this.timeoutMs,
-			connect: { ...tls, timeout: this.timeoutMs },
-			// Through a proxy, the server's certificate is checked with the same trust.
-			requestTls: tls,
-			proxyTls: tls,
-		});
+		const network = createNetworkDispatcher(options);
+		this.dispatcher = network.dispatcher;
+		this.timeoutMs = network.timeoutMs;
+		this.proxies = network.proxies;
+		this.caConfigured = network.caConfigured;
 	}
 
 	contextFor(request: HttpRequest): RequestContext {
