@@ -6,6 +6,7 @@ import { Logger } from './logger';
 import { RedactingLogOutputChannel } from './redactingChannel';
 import { remediationUrlFromManifest } from './remediation';
 import { activateTokens } from './tokens/activateTokens';
+import { activateHttp } from './http/activateHttp';
 
 let client: LanguageClient | undefined;
 
@@ -19,6 +20,7 @@ export function activate(context: ExtensionContext): void {
 	client = createLanguageClient(context, outputChannel, remediationUrl ? { remediationUrl } : {});
 	// The token lifecycle needs no language server: it works even if the server fails to start.
 	const { services: tokens, generate } = activateTokens(context, logger);
+	activateHttp(context, tokens, logger.child('requests'));
 	context.subscriptions.push(...registerCommands({ client, logger, outputChannel, remediationUrl, tokens, generate }));
 
 	// Not awaited: activation stays cheap, and commands already work (requests wait for the start).
