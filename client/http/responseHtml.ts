@@ -1,23 +1,11 @@
+import { checkPageOptions, escapeAttribute, type WebviewPageOptions } from '../webviews/webviewPage';
+
 /**
  * The response page. A pure function with no `vscode` import, so the Chromium tests render exactly
  * the HTML the panel serves. Only the four options are interpolated, each checked or escaped;
  * everything about a response reaches the page later as message data, written with `textContent`.
  */
-export interface ResponseHtmlOptions {
-	/** `webview.cspSource`. */
-	readonly cspSource: string;
-	/** From `createNonce()` (client/webviews/generateTokenHtml), fresh for every render. */
-	readonly nonce: string;
-	readonly scriptUri: string;
-	readonly styleUri: string;
-}
-
-const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
-const SOURCE_LIST = /^[^;,\r\n"<>`]+$/;
-
-function escapeAttribute(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export type ResponseHtmlOptions = WebviewPageOptions;
 
 /**
  * Nothing inline, nothing remote. `data:` images only, for response bodies shown as images: an
@@ -28,8 +16,7 @@ export function responseContentSecurityPolicy(cspSource: string, nonce: string):
 }
 
 export function responseHtml(options: ResponseHtmlOptions): string {
-	if (!NONCE.test(options.nonce)) throw new Error('The webview nonce must be base64 from createNonce().');
-	if (!SOURCE_LIST.test(options.cspSource)) throw new Error('The webview cspSource is not a CSP source list.');
+	checkPageOptions(options);
 	const csp = escapeAttribute(responseContentSecurityPolicy(options.cspSource, options.nonce));
 	return `<!DOCTYPE html>
 <html lang="en">

@@ -2,7 +2,7 @@ import { type Disposable, Uri, ViewColumn, type WebviewPanel, window } from 'vsc
 import {
 	isResponseWebviewMessage, RESPONSE_VIEW_TYPE, type ResponseHostMessage, type ResponseViewModel, type ResponseWebviewMessage,
 } from '../../core/protocol/responseView';
-import { createNonce } from '../webviews/generateTokenHtml';
+import { createNonce } from '../webviews/webviewPage';
 import { responseHtml } from './responseHtml';
 
 /** What the page's buttons do; each answers with a line for the page's status, or nothing. */

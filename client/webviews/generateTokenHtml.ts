@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { checkPageOptions, escapeAttribute, type WebviewPageOptions } from './webviewPage';
+
+export { createNonce } from './webviewPage';
 
 /**
  * The generate-token page. A pure function with no `vscode` import, so the Chromium tests render
@@ -6,36 +8,14 @@ import { randomBytes } from 'node:crypto';
  * escaped; everything the user or a server supplies reaches the page later as message data and is
  * written with `textContent`.
  */
-export interface GenerateTokenHtmlOptions {
-	/** `webview.cspSource`: where scripts, styles and images may come from. */
-	readonly cspSource: string;
-	/** From `createNonce()`, fresh for every render. */
-	readonly nonce: string;
-	/** `webview.asWebviewUri(...)` of `dist/webview/generateToken.js` and `.css`, as strings. */
-	readonly scriptUri: string;
-	readonly styleUri: string;
-}
-
-/** 144 bits from the OS generator: a nonce the page cannot guess is what makes `script-src` mean something. */
-export function createNonce(): string {
-	return randomBytes(18).toString('base64');
-}
-
-const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
-/** A CSP source list: no directive separator, no quotes other than keyword quotes, no markup. */
-const SOURCE_LIST = /^[^;,\r\n"<>`]+$/;
-
-function escapeAttribute(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export type GenerateTokenHtmlOptions = WebviewPageOptions;
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
 	return `default-src 'none'; style-src ${cspSource}; script-src 'nonce-${nonce}'; img-src ${cspSource}`;
 }
 
 export function generateTokenHtml(options: GenerateTokenHtmlOptions): string {
-	if (!NONCE.test(options.nonce)) throw new Error('The webview nonce must be base64 from createNonce().');
-	if (!SOURCE_LIST.test(options.cspSource)) throw new Error('The webview cspSource is not a CSP source list.');
+	checkPageOptions(options);
 	const csp = escapeAttribute(contentSecurityPolicy(options.cspSource, options.nonce));
 	const nonce = escapeAttribute(options.nonce);
 	const script = escapeAttribute(options.scriptUri);

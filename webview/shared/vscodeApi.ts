@@ -8,16 +8,17 @@ declare function acquireVsCodeApi(): {
 };
 
 /**
- * The webview's side of the host connection, typed: only protocol messages go out. State is
- * `unknown` on the way in because it survives extension updates; callers check its shape.
+ * A webview's side of the host connection, typed by the messages that page may send: only protocol
+ * messages go out. State is `unknown` on the way in because it survives extension updates; callers
+ * check its shape.
  */
-export interface HostConnection {
-	post(message: WebviewToHostMessage): void;
+export interface HostConnection<Outgoing = WebviewToHostMessage> {
+	post(message: Outgoing): void;
 	readState(): unknown;
 	writeState(state: unknown): void;
 }
 
-export function connectToHost(): HostConnection {
+export function connectToHost<Outgoing = WebviewToHostMessage>(): HostConnection<Outgoing> {
 	const api = acquireVsCodeApi();
 	return {
 		post: (message) => api.postMessage(message),
