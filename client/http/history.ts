@@ -60,17 +60,8 @@ export function historyUrl(url: string): string {
 	return `${parsed.toString()}?${pairs.join('&')}${hash}`;
 }
 
-export interface HistoryInput {
-	readonly at: number;
-	readonly method: string;
-	readonly url: string;
-	readonly status?: number;
-	readonly failure?: string;
-	readonly timeMs?: number;
-	readonly file?: string;
-	readonly name?: string;
-	readonly line?: number;
-}
+/** The same fields before shaping: the URL still raw, and possibly extra properties that are not kept. */
+export type HistoryInput = HistoryEntry;
 
 /** The entry stored for a request: known fields only, URL masked, nothing else carried along. */
 export function historyEntry(input: HistoryInput): HistoryEntry {
