@@ -2,24 +2,14 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { startEmulator, type Emulator } from '../../core/dhis2/emulator';
 import { type Confirmation } from '../../core/http/inject';
-import { closeSharedSenders, type HttpExchange, HttpSendError, sendRequest, toCurl } from '../../core/http/send';
+import { closeSharedSenders, type HttpExchange, sendRequest, toCurl } from '../../core/http/send';
 import { mask } from '../../core/token';
 import { assertNoKey, type RecordingServer, resolvedRequest, startRecordingServer } from '../support/recordingServer';
+import { failure } from '../support/sendFailure';
 
 function text(exchange: HttpExchange): string {
 	assert.equal(exchange.response.body.kind, 'memory');
 	return exchange.response.body.kind === 'memory' ? Buffer.from(exchange.response.body.bytes).toString('utf8') : '';
-}
-
-async function failure(promise: Promise<unknown>): Promise<HttpSendError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof HttpSendError, `expected an HttpSendError, got ${inspect(error)}`);
-		assert.ok(error.explanation.length > 10 && error.nextStep.length > 5, 'explains and says what to do');
-		return error;
-	}
-	assert.fail('expected the send to fail');
 }
 
 describe('.http sender: injection against the DHIS2 emulator', () => {

@@ -6,23 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import { closeSharedSenders, discardBody, HttpSendError, type SendOptions, sendRequest } from '../../core/http/send';
+import { closeSharedSenders, discardBody, type SendOptions, sendRequest } from '../../core/http/send';
 import { generateToken } from '../../core/token';
 import { closedPort, selfSignedCertificate, startSilentServer } from './clientLoopback';
 import { assertNoKey, patternBytes, type RecordingServer, resolvedRequest, startRecordingServer } from '../support/recordingServer';
+import { failure } from '../support/sendFailure';
 
 const NO_SERVERS: SendOptions = { injection: { servers: [] } };
-
-async function failure(promise: Promise<unknown>): Promise<HttpSendError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof HttpSendError, `expected an HttpSendError, got ${inspect(error)}`);
-		assert.ok(error.explanation.length > 10 && error.nextStep.length > 5, 'explains and says what to do');
-		return error;
-	}
-	assert.fail('expected the send to fail');
-}
 
 function patternHash(totalBytes: number, chunkBytes = 64 * 1024): string {
 	const hash = createHash('sha256');
