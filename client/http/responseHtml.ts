@@ -1,4 +1,4 @@
-import { checkPageOptions, escapeAttribute, type WebviewPageOptions } from '../webviews/webviewPage';
+import { checkPageOptions, escapeAttribute, pageHead, type WebviewPageOptions } from '../webviews/webviewPage';
 
 /**
  * The response page. A pure function with no `vscode` import, so the Chromium tests render exactly
@@ -17,16 +17,7 @@ export function responseContentSecurityPolicy(cspSource: string, nonce: string):
 
 export function responseHtml(options: ResponseHtmlOptions): string {
 	checkPageOptions(options);
-	const csp = escapeAttribute(responseContentSecurityPolicy(options.cspSource, options.nonce));
-	return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
-<title>DHIS2 Response</title>
-</head>
+	return `${pageHead(options, responseContentSecurityPolicy(options.cspSource, options.nonce), 'DHIS2 Response')}
 <body>
 <main>
 <p id="page-status" class="page-status" role="status" aria-live="polite">Waiting for a response…</p>

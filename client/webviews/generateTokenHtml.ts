@@ -1,4 +1,4 @@
-import { checkPageOptions, escapeAttribute, type WebviewPageOptions } from './webviewPage';
+import { checkPageOptions, escapeAttribute, pageHead, type WebviewPageOptions } from './webviewPage';
 
 export { createNonce } from './webviewPage';
 
@@ -16,19 +16,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 export function generateTokenHtml(options: GenerateTokenHtmlOptions): string {
 	checkPageOptions(options);
-	const csp = escapeAttribute(contentSecurityPolicy(options.cspSource, options.nonce));
 	const nonce = escapeAttribute(options.nonce);
 	const script = escapeAttribute(options.scriptUri);
-	const style = escapeAttribute(options.styleUri);
-	return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Generate DHIS2 Token</title>
-</head>
+	return `${pageHead(options, contentSecurityPolicy(options.cspSource, options.nonce), 'Generate DHIS2 Token')}
 <body>
 <main>
 <h1>Generate a personal access token</h1>

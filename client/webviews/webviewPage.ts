@@ -29,3 +29,16 @@ export function checkPageOptions(options: WebviewPageOptions): void {
 export function escapeAttribute(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** The document up to `<body>`: the CSP meta tag first, so it governs everything after it. */
+export function pageHead(options: WebviewPageOptions, contentSecurityPolicy: string, title: string): string {
+	return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
+<title>${escapeAttribute(title)}</title>
+</head>`;
+}
