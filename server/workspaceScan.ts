@@ -1,14 +1,14 @@
 import { basename, relative, sep } from 'node:path';
 import { type CancellationToken, type Connection, type Diagnostic, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ignoredByGit, isPrivateEnvFileName } from '../core/git';
 import { type ScanWorkspaceResult } from '../core/protocol/lsp';
 import { type SecretsSettings } from '../core/protocol/settings';
-import { type Finding, scanFile, scanText, walk } from '../core/scan';
+import { type Finding, scanFile, walk } from '../core/scan';
 import { envFileDiagnostic } from './envFileCheck';
 import { filesExcludeMatcher } from './filesExclude';
 import { findingsToDiagnostics } from './findingDiagnostics';
+import { type LineDocument } from './lineDocument';
 import { type SettingsStore } from './settings';
 import { type Folder, type WorkspaceFolders } from './workspaceFolders';
 
@@ -45,7 +45,7 @@ export class WorkspaceScanner {
 
 	constructor(
 		private readonly connection: Connection,
-		private readonly documents: TextDocuments<TextDocument>,
+		private readonly documents: TextDocuments<LineDocument>,
 		private readonly settings: SettingsStore,
 		private readonly folders: WorkspaceFolders,
 		private readonly remediationUrl: () => string,
@@ -175,7 +175,8 @@ export class WorkspaceScanner {
 			const openDocument = this.documents.get(uri);
 			if (openDocument) {
 				// The document's own diagnostics are already published; it only counts towards the totals.
-				const findings = scanText(openDocument.getText(), { includeLookalikes }).filter((f) => !rules.fingerprints.has(f.fingerprint));
+				// Its per-line findings are cached, so this costs no rescan and no join of the document's lines.
+				const findings = openDocument.findings({ includeLookalikes }).map((item) => item.finding).filter((f) => !rules.fingerprints.has(f.fingerprint));
 				totals.filesScanned += 1;
 				addFindings(totals, findings, settings);
 				continue;
