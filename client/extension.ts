@@ -5,16 +5,19 @@ import { createLanguageClient } from './languageClient';
 import { Logger } from './logger';
 import { RedactingLogOutputChannel } from './redactingChannel';
 import { remediationUrlFromManifest } from './remediation';
+import { type Dhis2PatTestApi, testApiEnabled } from './testApi';
 import { activateTokens } from './tokens/activateTokens';
 import { activateHttp } from './http/activateHttp';
 
 let client: LanguageClient | undefined;
 
-export function activate(context: ExtensionContext): void {
+export function activate(context: ExtensionContext): Dhis2PatTestApi | undefined {
+	const started = performance.now();
 	// The only channel the extension has; the raw one is never handed out, so nothing reaches it unredacted.
 	const outputChannel = new RedactingLogOutputChannel(window.createOutputChannel('DHIS2 PAT', { log: true }));
 	context.subscriptions.push(outputChannel);
 	const logger = new Logger(outputChannel);
+	const sinceStart = (): number => Math.round(performance.now() - started);
 
 	const remediationUrl = remediationUrlFromManifest(context.extension.packageJSON);
 	client = createLanguageClient(context, outputChannel, remediationUrl ? { remediationUrl } : {});
@@ -25,7 +28,13 @@ export function activate(context: ExtensionContext): void {
 
 	// Not awaited: activation stays cheap, and commands already work (requests wait for the start).
 	// A failed start is logged and shown by the client itself; `DHIS2: Restart Language Server` retries.
-	client.start().catch((error: unknown) => logger.error('The language server did not start', error));
+	client.start().then(
+		// The wording of both timing lines is read by the UI end-to-end test (test/e2e) for the README.
+		() => logger.info(`Language server ready ${sinceStart()} ms after activation started`),
+		(error: unknown) => logger.error('The language server did not start', error),
+	);
+	logger.info(`Activated in ${sinceStart()} ms`);
+	return testApiEnabled() ? { services: tokens, secrets: context.secrets } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

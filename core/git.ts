@@ -32,6 +32,8 @@ export function ignoredByGit(cwd: string, paths: readonly string[]): Promise<Set
 			if (error && status !== 1) return resolve(undefined);
 			resolve(new Set(stdout.split('\0').filter((path) => path !== '')));
 		});
+		// git may exit before reading (no repository): the exit status answers, and a broken pipe must not crash the server.
+		child.stdin?.on('error', () => undefined);
 		child.stdin?.end(paths.join('\0') + '\0');
 	});
 }

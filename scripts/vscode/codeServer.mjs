@@ -74,8 +74,11 @@ export function createRunDir({ prefix = 'dhis2-pat-vscode-', base, settings = {}
 export function serverEnvironment(dirs, extra = {}) {
 	const { node24Dir } = installedServer();
 	const home = dirs.home;
+	// The extension's test API must never be switched on by a variable that happens to be in the caller's shell.
+	const inherited = { ...process.env };
+	delete inherited.DHIS2_PAT_TEST_API;
 	return {
-		...process.env,
+		...inherited,
 		PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`,
 		HOME: home,
 		XDG_CONFIG_HOME: join(home, '.config'),

@@ -3,16 +3,14 @@
 // the workbench honours under --enable-smoke-test-driver. Recipe: shared/testing/real-vscode.md §4.
 // Usage: node scripts/vscode/run.mjs [--keep]   (expects `npm run build` and install.mjs to have run)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
+import { createRunDir, freePort, serverEnvironment } from './codeServer.mjs';
 import { installDir, paths } from './paths.mjs';
+import { bundleSuite, PROJECT_ROOT as root, SECRETS_PROBE } from './suite.mjs';
 
-const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -29,25 +27,13 @@ if (!existsSync(join(root, 'dist', 'extension.js'))) {
 	process.exit(1);
 }
 
-// The suite is bundled (core/token included) outside dist/, so it never lands in the packaged .vsix.
-const suite = join(root, '.vscode-test', 'integration', 'suite.js');
-await esbuild.build({
-	entryPoints: [join(root, 'test', 'integration', 'index.ts')], outfile: suite, bundle: true, format: 'cjs',
-	platform: 'node', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
-});
+const suite = await bundleSuite();
 
-const runDir = mkdtempSync(join(tmpdir(), 'dhis2-pat-integration-'));
-const dirs = Object.fromEntries(['home', 'ud/User', 'exts', 'ws', 'sd', 'logs'].map((name) => [name, join(runDir, name)]));
-for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+const dirs = createRunDir({ prefix: 'dhis2-pat-integration-' });
+const runDir = dirs.root;
 // The workbench keeps only one extensionDevelopmentPath, so the probe is installed as a regular extension:
 // copying works because the fresh extensions dir has no extensions.json yet (recipe §5.1).
-cpSync(join(root, 'test', 'integration', 'secretsProbe'), join(dirs.exts, 'dhis2-pat-integration.secrets-probe-0.0.0'), { recursive: true });
-writeFileSync(join(dirs['ud/User'], 'settings.json'), `${JSON.stringify({
-	'workbench.startupEditor': 'none', 'workbench.welcomePage.walkthroughs.openOnInstall': false, 'workbench.tips.enabled': false,
-	'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-	'telemetry.telemetryLevel': 'off', 'workbench.enableExperiments': false, 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
-	'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true, 'git.enabled': false, 'files.autoSave': 'off',
-}, null, '\t')}\n`);
+cpSync(SECRETS_PROBE, join(dirs.extensions, 'dhis2-pat-integration.secrets-probe-0.0.0'), { recursive: true });
 const resultsFile = join(runDir, 'results.json');
 
 /** `[error]` lines of the extension host log that concern dhis2-pat (activation failures, client errors). */
@@ -65,35 +51,28 @@ function extensionHostErrors() {
 	return lines;
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
+/** The closing line, and the counts `npm test` sums (scripts/test.mjs passes DHIS2_PAT_COUNTS_FILE). */
+function report(passed, failed) {
+	console.log(`${passed} passed, ${failed} failed`);
+	if (process.env.DHIS2_PAT_COUNTS_FILE) writeFileSync(process.env.DHIS2_PAT_COUNTS_FILE, `${JSON.stringify({ passed, failed })}\n`);
+	process.exitCode = failed > 0 ? 1 : 0;
 }
 
 const port = await freePort();
-const home = dirs.home;
 const serverLog = [];
 // Own process group (detached), so one kill ends the server, extension host, watcher and language server.
 const server = spawn(node24, [
 	serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
 	'--enable-smoke-test-driver', '--disable-workspace-trust', '--disable-telemetry',
-	'--server-data-dir', dirs.sd, '--user-data-dir', join(runDir, 'ud'), '--extensions-dir', dirs.exts,
+	'--server-data-dir', join(runDir, 'sd'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
 ], {
 	detached: true,
 	stdio: ['ignore', 'pipe', 'pipe'],
-	env: {
-		...process.env,
-		// Native modules are built for Node 24; the project's Node 20 must not be picked up by the server.
-		PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}`,
-		HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), XDG_CACHE_HOME: join(home, '.cache'),
+	env: serverEnvironment(dirs, {
 		DHIS2_PAT_INTEGRATION_RESULTS: resultsFile,
-	},
+		// activate() returns its test API (client/testApi.ts) only when this is set; never set outside this harness.
+		DHIS2_PAT_TEST_API: '1',
+	}),
 });
 let browser;
 function stopAll() {
@@ -135,7 +114,7 @@ try {
 		['extensionTestsPath', remote(suite)],
 		['skipWelcome', 'true'],
 	];
-	await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+	await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 	log('workbench opened, waiting for the suite');
 	let timer;
 	const code = await Promise.race([exitCode, new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS); })]);
@@ -146,23 +125,20 @@ try {
 	if (!results) {
 		console.error('integration: the suite wrote no results (did it load?). Browser errors:', pageErrors.slice(0, 10));
 		console.error(`integration: logs kept in ${runDir}`);
-		console.log('0 passed, 1 failed');
-		process.exitCode = 1;
+		report(0, 1);
 	} else {
 		for (const failure of results.failures) console.error(`  ✗ ${failure}`);
 		const hostErrors = extensionHostErrors();
 		for (const line of hostErrors) console.error(`  ✗ extension host log: ${line}`);
 		const failed = results.failed + (code === 0 ? 0 : results.failed === 0 ? 1 : 0) + (hostErrors.length > 0 ? 1 : 0);
 		if (failed > 0) console.error(`integration: logs kept in ${runDir}`);
-		console.log(`${results.passed} passed, ${failed} failed`);
-		process.exitCode = failed > 0 ? 1 : 0;
+		report(results.passed, failed);
 	}
 } catch (error) {
 	console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
 	console.error(serverLog.join('').slice(-2000));
 	console.error(`integration: logs kept in ${runDir}`);
-	console.log('0 passed, 1 failed');
-	process.exitCode = 1;
+	report(0, 1);
 } finally {
 	await browser?.close().catch(() => undefined);
 	stopAll();

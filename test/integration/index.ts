@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
 	await import('./secrets.test.js');
 	await import('./languageClient.test.js');
 	await import('./httpSend.test.js');
+	await import('./tokens.test.js');
 
 	const outcome = await new Promise<Outcome>((resolve) => {
 		let passed = 0;
