@@ -1,0 +1,72 @@
+// Everything `npm start` starts, so that Ctrl+C or SIGTERM stops all of it (exit 0) and a service that dies
+// on its own stops the rest (exit 1). Children run in their own process groups: only this script decides
+// when they stop, so a terminal's Ctrl+C can't kill the emulator before the script knows it is stopping,
+// and killing a group also ends what the child started (npm's compilers, code-server's extension host).
+const STOP_GRACE_MS = 10_000;
+
+function killGroup(child, signal) {
+	try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+}
+
+function exited(child) {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function describeExit(child) {
+	return child.signalCode ? `killed by ${child.signalCode}` : `exit code ${child.exitCode}`;
+}
+
+export class Supervisor {
+	stopping = false;
+	#children = new Map();
+	#cleanups = [];
+
+	constructor() {
+		const stop = () => (this.stopping ? this.#forceExit() : void this.shutdown(0, 'Stopping everything npm start started…'));
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+		process.on('SIGHUP', stop); // the terminal was closed
+		// A crash must not leave detached children behind: kill synchronously on the way out.
+		process.on('exit', () => { for (const child of this.#children.keys()) killGroup(child, 'SIGKILL'); });
+	}
+
+	/** A child that runs until shutdown (`stop` defaults to SIGTERM to its group). */
+	service(name, child, { stop, diagnose = () => '' } = {}) {
+		this.#children.set(child, stop ?? (() => killGroup(child, 'SIGTERM')));
+		void exited(child).then(() => {
+			if (this.stopping) return;
+			const details = diagnose();
+			void this.shutdown(1, `The ${name} stopped unexpectedly (${describeExit(child)}), so npm start stops too.${details ? `\n${details}` : ''}`);
+		});
+	}
+
+	/** A child of one step: the step judges its exit; shutdown only has to stop it. */
+	step(child) {
+		this.#children.set(child, () => killGroup(child, 'SIGTERM'));
+		// Forgotten once done, so a later sweep can't hit a reused process id; during shutdown its group is still swept.
+		child.once('exit', () => { if (!this.stopping) this.#children.delete(child); });
+	}
+
+	/** Runs at shutdown, e.g. to stop something whose start is still in progress. */
+	onShutdown(cleanup) {
+		this.#cleanups.push(cleanup);
+	}
+
+	async shutdown(code, message) {
+		if (this.stopping) return;
+		this.stopping = true;
+		(code === 0 ? console.log : console.error)(`\n${code === 0 ? '■' : '✘'} ${message}`);
+		for (const [child, stop] of this.#children) if (child.exitCode === null && child.signalCode === null) stop();
+		const cleanups = Promise.allSettled(this.#cleanups.map((cleanup) => cleanup()));
+		const all = Promise.all([cleanups, ...[...this.#children.keys()].map(exited)]);
+		await Promise.race([all, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+		this.#forceExit(code);
+	}
+
+	#forceExit(code = 0) {
+		// Also reaps what a group leader left behind when it exited first.
+		for (const child of this.#children.keys()) killGroup(child, 'SIGKILL');
+		process.exit(code);
+	}
+}
