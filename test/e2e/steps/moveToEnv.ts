@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
+import { demoWorkspace } from '../harness';
+import { check, until } from '../poll';
+import { type FlowState } from '../state';
+import { startUiTrace } from '../uiTrace';
+import { KEY_PLACEHOLDER } from './openWorkbench';
+
+const FIX_TITLE = /Move DHIS2 token to environment variable (\w+) \(\.env\)/;
+
+/** The key lands in the demo script the way a user does it: Copy in the form, paste over the placeholder. */
+async function pasteKey(state: FlowState, script: string): Promise<void> {
+	const { workbench, page } = state;
+	const form = workbench.webview();
+	await form.locator('#copy').click();
+	await form.locator('#action-status', { hasText: 'Copied' }).waitFor({ timeout: 30_000 });
+	await workbench.openFile(script);
+	// A double click selects the placeholder word (underscores are word characters in Monaco).
+	await page.locator('.editor-group-container.active .view-line span', { hasText: KEY_PLACEHOLDER }).last().dblclick();
+	await page.keyboard.press('Control+V');
+	const key = state.key.reveal();
+	await until('the pasted key in the editor', async () => ((await workbench.editorLines()).some((line) => line.includes(key)) ? true : undefined), 10_000)
+		.catch(() => {
+			throw new Error('the key did not arrive in the editor through Copy + Ctrl+V (clipboard); run with --paste=file to write it instead');
+		});
+}
+
+/** The fallback: the demo script written with the key, as `writeDemoWorkspace` does for `npm start`. */
+async function writeKey(state: FlowState, script: string): Promise<void> {
+	const { writeDemoWorkspace } = await demoWorkspace();
+	writeDemoWorkspace(state.runDirs.workspace, { baseUrl: state.dhis2.url, token: state.key.reveal() });
+	await state.workbench.openFile(script);
+}
+
+/**
+ * Step 5: a demo file with the hardcoded key → squiggle and a Problems row with the masked key →
+ * the "Move … to an environment variable" quick fix → save → the script reads the variable and
+ * `.env` holds the key.
+ */
+export async function moveKeyToEnv(state: FlowState): Promise<void> {
+	const { workbench, page } = state;
+	const key = state.key;
+	const { DEMO_SCRIPT } = await demoWorkspace();
+	if (state.paste === 'clipboard') await pasteKey(state, DEMO_SCRIPT);
+	else await writeKey(state, DEMO_SCRIPT);
+
+	const squiggle = page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first();
+	await squiggle.waitFor({ timeout: 30_000 });
+	await page.keyboard.press('Control+Shift+M');
+	const problem = page.locator('.markers-panel .monaco-list-row', { hasText: key.masked }).first();
+	await problem.waitFor({ timeout: 30_000 });
+	const problemText = await problem.innerText();
+	check(problemText.includes('Hardcoded DHIS2 personal access token'), `the Problems row is not the hardcoded-token diagnostic: "${problemText}"`);
+	check(!problemText.includes(key.reveal()), 'the Problems row shows the raw key');
+
+	// Double-clicking the row puts the cursor on the token; Ctrl+. lists the fixes there (recipe §5.4).
+	const trace = await startUiTrace(page);
+	await problem.dblclick();
+	await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 30_000 });
+	await page.keyboard.press('Control+.');
+	const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
+	try {
+		await fix.waitFor({ timeout: 30_000 });
+	} catch (error) {
+		throw new Error(`no "Move DHIS2 token to environment variable" in the quick fix menu; what the workbench did:\n${(await trace()).join('\n')}`, { cause: error });
+	}
+	await trace();
+	const variable = FIX_TITLE.exec(await fix.innerText())?.[1];
+	check(variable !== undefined, 'the quick fix title names no environment variable');
+	await fix.click();
+	await squiggle.waitFor({ state: 'detached', timeout: 30_000 });
+	await page.keyboard.press('Control+S');
+	// The fix also edits .env, which VS Code may leave unsaved if it opened it.
+	await workbench.runCommand('File: Save All');
+
+	const scriptPath = join(state.runDirs.workspace, DEMO_SCRIPT);
+	const envPath = join(state.runDirs.workspace, '.env');
+	const source = await until('the fixed script on disk', () => {
+		const text = readFileSync(scriptPath, 'utf8');
+		return text.includes(key.reveal()) ? undefined : text;
+	}, 15_000);
+	check(new RegExp(`os\\.(environ|getenv)\\b[^\\n]*${variable}`).test(source), `${DEMO_SCRIPT} does not read ${variable} from the environment`);
+	const env = await until('.env with the key on disk', () => {
+		try {
+			const values = parse(readFileSync(envPath, 'utf8'));
+			return values[variable] === undefined ? undefined : values;
+		} catch {
+			return undefined;
+		}
+	}, 15_000);
+	check(env[variable] === key.reveal(), `.env has ${variable}, but not with the generated key`);
+	console.log(`e2e:   moved ${key.masked} to ${variable} in .env (key ${state.paste === 'clipboard' ? 'pasted with Copy + Ctrl+V' : 'written into the file'})`);
+}

@@ -1,0 +1,27 @@
+import { check, until } from '../poll';
+import { type FlowState } from '../state';
+import { sideBarRow } from './tokensView';
+
+/**
+ * Step 7: Revoke from the Tokens view's context menu → confirm the modal → the emulator no longer
+ * stores the token, and the key gets 401 on /api/me.
+ */
+export async function revokeToken(state: FlowState): Promise<void> {
+	const { workbench, page } = state;
+	const emulator = state.dhis2;
+	const key = state.key;
+	await workbench.runCommand('DHIS2: Show Tokens');
+	const row = sideBarRow(state, state.tokenName);
+	await row.click({ button: 'right', timeout: 30_000 });
+	await page.locator('.monaco-menu .action-label', { hasText: 'Revoke Token' }).first().click({ timeout: 30_000 });
+	const message = await workbench.dialogMessage().innerText({ timeout: 30_000 });
+	check(message.includes(`Revoke ${state.tokenName} on "${state.serverName}"`), `the confirmation asks something else: "${message}"`);
+	await workbench.dialogButton('Revoke').click();
+
+	await until('the emulator to forget the token', () => (emulator.storedKeyHashes().includes(key.fingerprint) ? undefined : true), 30_000);
+	check(!emulator.storedTokens().some((token) => token.code === state.tokenName), 'the emulator still lists the token by name');
+	const response = await fetch(`${emulator.url}/api/me`, { headers: { Authorization: `ApiToken ${key.reveal()}`, Accept: 'application/json' } });
+	await response.body?.cancel();
+	check(response.status === 401, `the revoked key got ${response.status} on /api/me, expected 401`);
+	await row.waitFor({ state: 'detached', timeout: 30_000 });
+}

@@ -1,0 +1,100 @@
+import { type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+/**
+ * The VS Code 1.139 workbench as a user drives it, with the selectors of
+ * shared/testing/real-vscode.md §5.4–§5.5. Waits are generous: the machine has 2 cores and
+ * other VS Code instances may be running.
+ */
+
+const WAIT_MS = 30_000;
+
+export class Workbench {
+	readonly quickInput: Locator;
+	readonly quickInputBox: Locator;
+	readonly quickInputTitle: Locator;
+
+	constructor(readonly page: Page) {
+		this.quickInput = page.locator('.quick-input-widget');
+		this.quickInputBox = this.quickInput.locator('.quick-input-box input');
+		this.quickInputTitle = this.quickInput.locator('.quick-input-title');
+	}
+
+	/** The explorer shows `fileName`: the remote file system is connected, not just the shell drawn. */
+	async waitForExplorer(fileName: string, timeoutMs = 60_000): Promise<void> {
+		await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: timeoutMs });
+	}
+
+	/**
+	 * Runs a command from the palette. The palette snapshots the command list when it opens, and
+	 * right after load the extension's commands may not be registered yet (§5.4): reopen until the
+	 * row shows up. This is the only retry here; it never wraps an assertion.
+	 */
+	async runCommand(title: string, deadlineMs = WAIT_MS): Promise<void> {
+		const row = this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+		for (const end = Date.now() + deadlineMs; ;) {
+			await this.page.keyboard.press('F1');
+			await this.quickInputBox.waitFor({ timeout: WAIT_MS });
+			await this.quickInputBox.fill(`>${title}`);
+			if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+			await this.page.keyboard.press('Escape');
+			if (Date.now() > end) throw new Error(`command not found in the palette: ${title}`);
+		}
+		await row.click();
+	}
+
+	/** Waits for the quick input (input box or pick) whose title contains `title`. */
+	async waitForQuickInput(title: string): Promise<void> {
+		await this.quickInputTitle.filter({ hasText: title }).waitFor({ timeout: WAIT_MS });
+	}
+
+	/** Answers the input box titled `title` with `value`. */
+	async answerInput(title: string, value: string): Promise<void> {
+		await this.waitForQuickInput(title);
+		await this.quickInputBox.fill(value);
+		await this.quickInputBox.press('Enter');
+	}
+
+	/** Chooses the item with `label` in the quick pick titled `title`. */
+	async pick(title: string, label: string): Promise<void> {
+		await this.waitForQuickInput(title);
+		await this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+	}
+
+	/** Opens a workspace file with Quick Open and waits for its tab to be the active one. */
+	async openFile(fileName: string): Promise<void> {
+		const row = this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+		await this.page.keyboard.press('Control+P');
+		await this.quickInputBox.waitFor({ timeout: WAIT_MS });
+		await this.quickInputBox.fill(fileName);
+		await row.waitFor({ timeout: WAIT_MS });
+		await this.page.keyboard.press('Enter');
+		await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ timeout: WAIT_MS });
+	}
+
+	/** The active editor's visible lines, NBSP normalised (§11.7). Monaco only renders visible lines. */
+	async editorLines(): Promise<string[]> {
+		const lines = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').allInnerTexts();
+		return lines.map((line) => line.replace(/\u00a0/g, ' '));
+	}
+
+	toast(text: string | RegExp): Locator {
+		return this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+	}
+
+	/** A modal dialog's button (`.monaco-dialog-box`), e.g. the confirmation of a revoke. */
+	dialogButton(label: string): Locator {
+		return this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first();
+	}
+
+	dialogMessage(): Locator {
+		return this.page.locator('.monaco-dialog-box .dialog-message-text');
+	}
+
+	/**
+	 * The extension's HTML inside the visible webview: VS Code's host frame, then `#active-frame` (§5.5).
+	 * Hidden webviews (another editor in front) are skipped.
+	 */
+	webview(): FrameLocator {
+		return this.page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().locator('iframe#active-frame').contentFrame();
+	}
+}
