@@ -31,7 +31,8 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The banner stamps the moment the bundle starts loading: activation as VS Code counts it includes loading the code.
+  { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: "'use strict';var DHIS2_PAT_BUNDLE_LOAD_STARTED = performance.now();" } },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // `dhis2-pat http` (undici, .http parser, sender): its own bundle, required only when that command runs.

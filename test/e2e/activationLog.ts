@@ -4,6 +4,8 @@ import { join } from 'node:path';
 export interface ActivationTimes {
 	readonly logFile?: string;
 	readonly activatedMs?: number;
+	/** Loading the bundle before activate() ran: VS Code counts it as part of activation. */
+	readonly bundleLoadMs?: number;
 	readonly languageServerReadyMs?: number;
 }
 
@@ -42,6 +44,7 @@ export function readActivationTimes(userDataDir: string): ActivationTimes {
 	return {
 		logFile,
 		activatedMs: number(/Activated in (\d+) ms/),
+		bundleLoadMs: number(/bundle loaded in (\d+) ms/),
 		languageServerReadyMs: number(/Language server ready (\d+) ms after activation started/),
 	};
 }

@@ -48,7 +48,8 @@ async function main(): Promise<number> {
 		if (times.activatedMs === undefined || times.languageServerReadyMs === undefined) {
 			console.log(`e2e: activation times not found (${times.logFile ?? 'no "DHIS2 PAT" log under the user data logs'})`);
 		} else {
-			console.log(`e2e: activation ${times.activatedMs} ms, language server ready ${times.languageServerReadyMs} ms`);
+			const loading = times.bundleLoadMs === undefined ? '' : ` after loading the bundle in ${times.bundleLoadMs} ms`;
+			console.log(`e2e: activation ${times.activatedMs} ms${loading}, language server ready ${times.languageServerReadyMs} ms`);
 		}
 	}
 	if (outcome.notRun > 0) console.log(`e2e: ${outcome.notRun} step(s) not run after the failure`);
