@@ -62,6 +62,7 @@ mochaLayer('lsp', ['test/lsp/**/*.test.ts'], 30000);
 mochaLayer('cli', ['test/cli/**/*.test.ts'], 30000);
 mochaLayer('api', ['test/api/**/*.test.ts'], 30000);
 mochaLayer('webview', ['test/webview/**/*.test.ts'], 60000);
+mochaLayer('package', ['test/package/**/*.test.ts'], 30000);
 
 // The real-VS-Code layers: VS Code's server from the pinned code-server package (installed once into
 // ~/.cache, ~4 min cold). DHIS2_PAT_SKIP_VSCODE=1 leaves them out of a quick local run; CI never sets it.
