@@ -81,6 +81,19 @@ export class Workbench {
 		return this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
 	}
 
+	/**
+	 * Runs a context-menu entry. A click that lands while the menu is still settling is sometimes dropped (the
+	 * menu stayed open with the entry highlighted, ~1 run in 15), so the entry is hovered and run with Enter,
+	 * and the menu must close.
+	 */
+	async runMenuEntry(label: string): Promise<void> {
+		const entry = this.page.locator('.monaco-menu .action-item', { has: this.page.locator('.action-label', { hasText: label }) }).first();
+		await entry.hover({ timeout: WAIT_MS });
+		await this.page.locator('.monaco-menu .action-item.focused', { hasText: label }).waitFor({ timeout: WAIT_MS });
+		await this.page.keyboard.press('Enter');
+		await this.page.locator('.monaco-menu').waitFor({ state: 'detached', timeout: WAIT_MS });
+	}
+
 	/** A modal dialog's button (`.monaco-dialog-box`), e.g. the confirmation of a revoke. */
 	dialogButton(label: string): Locator {
 		return this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { type Dispatcher } from 'undici';
+import { undici } from './undici';
 import { type Credentials, authorizationHeader } from './credentials';
 import { Dhis2Error } from './errors';
 import { type Environment, proxyFor, type ProxySettings, proxySettingsFrom } from './proxy';
@@ -106,7 +107,7 @@ export function createNetworkDispatcher(options: Pick<HttpOptions, 'timeoutMs' |
 	const tls = caConfigured
 		? { ca: [...rootCertificates, ...extraCaFromEnvironment(env), ...custom], rejectUnauthorized: true }
 		: { rejectUnauthorized: true };
-	const dispatcher = new EnvHttpProxyAgent({
+	const dispatcher = new (undici().EnvHttpProxyAgent)({
 		httpProxy: proxies.httpProxy,
 		httpsProxy: proxies.httpsProxy,
 		noProxy: proxies.noProxy,
@@ -177,7 +178,7 @@ export class HttpTransport {
 		}
 		try {
 			if (req.signal?.aborted) throw req.signal.reason;
-			const response = await request(req.url, {
+			const response = await undici().request(req.url, {
 				method: req.method,
 				headers,
 				body,

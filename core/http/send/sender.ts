@@ -1,4 +1,5 @@
-import { type Dispatcher, request as undiciRequest } from 'undici';
+import { type Dispatcher } from 'undici';
+import { undici } from '../../dhis2/client/undici';
 import { createNetworkDispatcher, type NetworkDispatcher } from '../../dhis2/client/http';
 import { proxyFor } from '../../dhis2/client/proxy';
 import { redactTokens } from '../../redact';
@@ -227,7 +228,7 @@ export class HttpSender {
 			try {
 				const flat: string[] = [];
 				for (const { name, value } of sent) flat.push(name, value);
-				const response = await undiciRequest(url, {
+				const response = await undici().request(url, {
 					method,
 					headers: flat,
 					body: body === undefined || body === '' ? null : body,

@@ -7,13 +7,13 @@ import { sideBarRow } from './tokensView';
  * stores the token, and the key gets 401 on /api/me.
  */
 export async function revokeToken(state: FlowState): Promise<void> {
-	const { workbench, page } = state;
+	const { workbench } = state;
 	const emulator = state.dhis2;
 	const key = state.key;
 	await workbench.runCommand('DHIS2: Show Tokens');
 	const row = sideBarRow(state, state.tokenName);
 	await row.click({ button: 'right', timeout: 30_000 });
-	await page.locator('.monaco-menu .action-label', { hasText: 'Revoke Token' }).first().click({ timeout: 30_000 });
+	await workbench.runMenuEntry('Revoke Token');
 	const message = await workbench.dialogMessage().innerText({ timeout: 30_000 });
 	check(message.includes(`Revoke ${state.tokenName} on "${state.serverName}"`), `the confirmation asks something else: "${message}"`);
 	await workbench.dialogButton('Revoke').click();
