@@ -14,6 +14,11 @@ import { type WorkspaceFolders } from './workspaceFolders';
  */
 export class DocumentDiagnostics {
 	private readonly pending = new Map<string, NodeJS.Timeout>();
+	/**
+	 * What each open document last published. Republishing the same diagnostics is not harmless: VS Code
+	 * recomputes code actions on every marker change, which drops a quick-fix menu the user just asked for.
+	 */
+	private readonly published = new Map<string, string>();
 
 	constructor(
 		private readonly connection: Connection,
@@ -36,6 +41,12 @@ export class DocumentDiagnostics {
 		this.pending.delete(uri);
 	}
 
+	/** A closed document: whatever is published for it next (empty, or its on-disk findings) comes from elsewhere. */
+	forget(uri: string): void {
+		this.cancel(uri);
+		this.published.delete(uri);
+	}
+
 	async validateAll(): Promise<void> {
 		await Promise.all(this.documents.all().map((document) => this.validate(document.uri)));
 	}
@@ -48,6 +59,10 @@ export class DocumentDiagnostics {
 		const diagnostics = await this.diagnose(document);
 		// Typing went on while settings or git were consulted: the newer version publishes its own result.
 		if (this.documents.get(uri)?.version !== version) return;
+		// Same diagnostics at the same ranges: the markers VS Code holds are already right, whatever the version.
+		const fingerprint = JSON.stringify(diagnostics);
+		if (this.published.get(uri) === fingerprint) return;
+		this.published.set(uri, fingerprint);
 		await this.connection.sendDiagnostics({ uri, version, diagnostics });
 	}
 

@@ -133,7 +133,7 @@ documents.onDidChangeContent(({ document }) => {
 });
 
 documents.onDidClose(({ document }) => {
-	diagnostics.cancel(document.uri);
+	diagnostics.forget(document.uri);
 	justOpened.delete(document.uri);
 	settings.forget(document.uri);
 	void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });

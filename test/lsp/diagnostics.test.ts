@@ -57,6 +57,27 @@ describe('language server diagnostics (real LSP session with dist/server.js)', (
 		assert.ok(!JSON.stringify(client.published).includes(token), 'the raw token never travels back to the client');
 	});
 
+	it('does not republish unchanged diagnostics (VS Code would drop an open quick-fix request), but does when ranges move', async () => {
+		const steady = fileUri(join(folder, 'steady.js'));
+		const changing = fileUri(join(folder, 'changing.txt'));
+		const publishesOf = (uri: string) => client.published.filter((params) => params.uri === uri).length;
+		await client.openDocument(steady, 'javascript', `const key = "${token}";\n`);
+		await client.waitForDiagnostics(steady, (d) => d.length === 1);
+		await client.openDocument(changing, 'plaintext', `${lookalike}\n`);
+		await client.waitForDiagnostics(changing, (d) => d.length === 1);
+		const before = publishesOf(steady);
+		// Each settings change revalidates every open document; only the lookalike's severity changes.
+		await client.changeSettings({ lookalikes: 'warning' });
+		await client.waitForDiagnostics(changing, (d) => d[0]?.severity === DiagnosticSeverity.Warning);
+		await client.changeSettings({ lookalikes: 'hint' });
+		await client.waitForDiagnostics(changing, (d) => d[0]?.severity === DiagnosticSeverity.Hint);
+		assert.equal(publishesOf(steady), before, 'the unchanged document was published again');
+
+		await client.changeDocument(steady, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// moved down\n' }]);
+		await client.waitForDiagnostics(steady, (d) => d[0]?.range.start.line === 1);
+		assert.equal(publishesOf(steady), before + 1);
+	});
+
 	it('names the 2.37–2.40 era for a plain-checksum V1 token', async () => {
 		const uri = fileUri(join(folder, 'run.sh'));
 		await client.openDocument(uri, 'shellscript', `curl -H "Authorization: ApiToken ${legacyToken}" https://play.dhis2.org/api/me\n`);
