@@ -54,16 +54,22 @@ export async function moveKeyToEnv(state: FlowState): Promise<void> {
 	check(problemText.includes('Hardcoded DHIS2 personal access token'), `the Problems row is not the hardcoded-token diagnostic: "${problemText}"`);
 	check(!problemText.includes(key.reveal()), 'the Problems row shows the raw key');
 
-	// Double-clicking the row puts the cursor on the token; Ctrl+. lists the fixes there (recipe §5.4).
+	// Double-clicking the row selects the token in the editor; Ctrl+. lists the fixes there (recipe §5.4).
 	const trace = await startUiTrace(page);
 	await problem.dblclick();
 	await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 30_000 });
 	await page.keyboard.press('Control+.');
 	const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
-	try {
-		await fix.waitFor({ timeout: 30_000 });
-	} catch (error) {
-		throw new Error(`no "Move DHIS2 token to environment variable" in the quick fix menu; what the workbench did:\n${(await trace()).join('\n')}`, { cause: error });
+	// About 1 run in 12 under load the first Ctrl+. opened nothing, with the editor focused and the token selected
+	// (cause not found). A user presses again; so does this step, once, and says so. The fix must still be offered.
+	if (!(await fix.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+		console.log('e2e:   the quick fix menu did not open; pressing Ctrl+. once more');
+		await page.keyboard.press('Control+.');
+		try {
+			await fix.waitFor({ timeout: 30_000 });
+		} catch (error) {
+			throw new Error(`no "Move DHIS2 token to environment variable" in the quick fix menu; what the workbench did:\n${(await trace()).join('\n')}`, { cause: error });
+		}
 	}
 	await trace();
 	const variable = FIX_TITLE.exec(await fix.innerText())?.[1];
