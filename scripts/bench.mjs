@@ -4,11 +4,10 @@
 // it exits non-zero only when a planted token was missed or a tool failed, never for a missed target.
 // `--secretlint-full` times one whole-tree secretlint run (about two minutes) instead of a subset.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { loadSources } from './bench/loadSources.mjs';
 import { chooseSubset, codeSample, copyTree, plantTokens } from './bench/corpus.mjs';
 import { measureOpenDocumentsMemory, measureTypingLatency } from './bench/languageServer.mjs';
 import { RSS_METHOD, freshMemoryCost, loadAverage, machineInfo, ripgrepVersion } from './bench/measure.mjs';
@@ -37,19 +36,9 @@ const TARGETS = { cliOverRipgrep: 3, secretlintOverCli: 10, typing5MbMedianMs: 2
 const secretlintFull = process.argv.includes('--secretlint-full');
 const progress = (message) => console.error(`· ${message}`);
 
-/** The token model straight from core/token's TypeScript: bundled once, so nothing is re-implemented here. */
-async function loadTokenModel(workDir) {
-	const outfile = join(workDir, 'token-model.cjs');
-	await esbuild.build({
-		entryPoints: [join(ROOT, 'core', 'token', 'index.ts')],
-		bundle: true,
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		outfile,
-		logLevel: 'warning',
-	});
-	return createRequire(import.meta.url)(outfile);
+/** The token model straight from core/token's TypeScript. */
+function loadTokenModel(workDir) {
+	return loadSources(workDir, 'token-model', { entryPoints: [join(ROOT, 'core', 'token', 'index.ts')] });
 }
 
 const findingKey = (finding) => `${finding.path}\n${finding.line}\n${finding.column}\n${finding.fingerprint}`;

@@ -5,13 +5,12 @@
 // Prints a report; `--json` prints the figures as one JSON object instead. Never fails on a missed target.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { Agent, request } from 'undici';
+import { loadSources } from './loadSources.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REQUESTS = 1000;
@@ -19,23 +18,15 @@ const WARM_UP = 1000;
 const BIG_BYTES = 100 * 1024 * 1024;
 const TARGETS = { overheadPercent: 10, worstLagMs: 50 };
 
-/** The sender and token generator straight from the TypeScript sources, bundled once. */
-async function loadSender(workDir) {
-	const outfile = join(workDir, 'http-send.cjs');
-	await esbuild.build({
+/** The sender and token generator straight from the TypeScript sources. */
+function loadSender(workDir) {
+	return loadSources(workDir, 'http-send', {
 		stdin: {
 			contents: "export * from './core/http/send'; export { generateToken } from './core/token'; export { parseHttpFile, syntheticHttpFile } from './core/http/parse';",
 			resolveDir: ROOT,
 			loader: 'ts',
 		},
-		bundle: true,
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		outfile,
-		logLevel: 'warning',
 	});
-	return createRequire(import.meta.url)(outfile);
 }
 
 const SERVER_SOURCE = `
