@@ -15,10 +15,12 @@ import { type WorkspaceFolders } from './workspaceFolders';
 export class DocumentDiagnostics {
 	private readonly pending = new Map<string, NodeJS.Timeout>();
 	/**
-	 * What each open document last published. Republishing the same diagnostics is not harmless: VS Code
+	 * What each open document last published, and at which version. Revalidating without an edit (a settings or
+	 * ignore-file change revalidates every open document) must not republish the same diagnostics: VS Code
 	 * recomputes code actions on every marker change, which drops a quick-fix menu the user just asked for.
+	 * After an edit the new version is always published, so clients waiting for it get an answer.
 	 */
-	private readonly published = new Map<string, string>();
+	private readonly published = new Map<string, { readonly version: number; readonly diagnostics: string }>();
 
 	constructor(
 		private readonly connection: Connection,
@@ -59,10 +61,10 @@ export class DocumentDiagnostics {
 		const diagnostics = await this.diagnose(document);
 		// Typing went on while settings or git were consulted: the newer version publishes its own result.
 		if (this.documents.get(uri)?.version !== version) return;
-		// Same diagnostics at the same ranges: the markers VS Code holds are already right, whatever the version.
-		const fingerprint = JSON.stringify(diagnostics);
-		if (this.published.get(uri) === fingerprint) return;
-		this.published.set(uri, fingerprint);
+		const serialised = JSON.stringify(diagnostics);
+		const last = this.published.get(uri);
+		if (last?.version === version && last.diagnostics === serialised) return;
+		this.published.set(uri, { version, diagnostics: serialised });
 		await this.connection.sendDiagnostics({ uri, version, diagnostics });
 	}
 

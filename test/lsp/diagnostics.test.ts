@@ -57,7 +57,7 @@ describe('language server diagnostics (real LSP session with dist/server.js)', (
 		assert.ok(!JSON.stringify(client.published).includes(token), 'the raw token never travels back to the client');
 	});
 
-	it('does not republish unchanged diagnostics (VS Code would drop an open quick-fix request), but does when ranges move', async () => {
+	it('does not republish unchanged diagnostics without an edit (VS Code would drop an open quick-fix request), but answers every edit', async () => {
 		const steady = fileUri(join(folder, 'steady.js'));
 		const changing = fileUri(join(folder, 'changing.txt'));
 		const publishesOf = (uri: string) => client.published.filter((params) => params.uri === uri).length;
@@ -76,6 +76,10 @@ describe('language server diagnostics (real LSP session with dist/server.js)', (
 		await client.changeDocument(steady, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// moved down\n' }]);
 		await client.waitForDiagnostics(steady, (d) => d[0]?.range.start.line === 1);
 		assert.equal(publishesOf(steady), before + 1);
+		// An edit that leaves the diagnostics as they were still answers with its version.
+		const version = await client.changeDocument(steady, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '// more\n' }]);
+		await client.waitForDiagnostics(steady, (_d, params) => params.version === version);
+		assert.equal(publishesOf(steady), before + 2);
 	});
 
 	it('names the 2.37–2.40 era for a plain-checksum V1 token', async () => {
