@@ -9,7 +9,7 @@ import { DEMO_USERS, type Emulator } from '../../core/dhis2/emulator';
 import { type TokenRequestInput } from '../../core/dhis2/tokens';
 import { type GenerateResult, generateToken } from '../../core/lifecycle';
 import { activatedExtension } from './extensionUnderTest';
-import { poll } from './poll';
+import { poll } from '../support/poll';
 
 /** The extension's test API; run.mjs sets DHIS2_PAT_TEST_API=1, without which activate() returns nothing. */
 export async function testApi(): Promise<Dhis2PatTestApi> {

@@ -5,7 +5,7 @@ import { type Emulator, type RequestLogEntry, startEmulator } from '../../core/d
 import { fingerprint, mask } from '../../core/token';
 import { addEmulatorServer, generateThroughLifecycle, removeServer, serverTokenInput, testApi } from './extensionApi';
 import { activatedExtension, workspaceFolder } from './extensionUnderTest';
-import { poll } from './poll';
+import { poll } from '../support/poll';
 
 // The emulators run inside the extension host next to the suite, so their request logs are read directly.
 describe('.http send (DHIS2 emulator)', () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DiagnosticCodes } from '../../core/protocol/lsp';
 import { generateToken } from '../../core/token';
 import { activatedExtension, workspaceFolder } from './extensionUnderTest';
-import { poll } from './poll';
+import { poll } from '../support/poll';
 
 const codeOf = (diagnostic: vscode.Diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { poll } from './poll';
+import { poll } from '../support/poll';
 
 const PROBE_ID = 'dhis2-pat-integration.secrets-probe';
 

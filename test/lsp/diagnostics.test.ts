@@ -7,6 +7,7 @@ import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-proto
 import { DiagnosticCodes, type ScanWorkspaceResult } from '../../core/protocol/lsp';
 import { fingerprint, generateToken, mask, seededRandom } from '../../core/token';
 import { LspClient, fileUri } from '../support/lspClient';
+import { poll } from '../support/poll';
 
 const token = generateToken({ random: seededRandom(1) });
 const legacyToken = generateToken({ version: 'v1', variant: 'plain', random: seededRandom(2) });
@@ -213,7 +214,7 @@ describe('language server workspace scan', () => {
 		assert.deepEqual(sourceDiagnostic?.range.start, { line: 0, character: 20 });
 		await client.waitForDiagnostics(workflow, (d) => d.length > 0);
 		await client.waitForDiagnostics(envFile, (d) => d.length > 0);
-		const finished = await waitFor(() => client?.notifications.find((n) => n.method === 'dhis2/scanFinished'));
+		const finished = await poll('the scanFinished notification', () => client?.notifications.find((n) => n.method === 'dhis2/scanFinished'), 5000, 20);
 		assert.deepEqual(finished.params, { filesScanned: 5, filesWithFindings: 3, tokens: 3, lookalikes: 0, cancelled: false });
 		const published = new Set(client.published.map((p) => p.uri));
 		assert.ok(!published.has(fileUri(join(folder, 'build', 'bundle.js'))), 'gitignored build output is skipped');
@@ -282,13 +283,3 @@ describe('language server file events', () => {
 		assert.equal(fromDisk[0]?.range.start.line, 0);
 	});
 });
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}

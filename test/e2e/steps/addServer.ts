@@ -1,5 +1,5 @@
 import { DEMO_USERS } from '../../../core/dhis2/emulator';
-import { check } from '../poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 
 /**

@@ -1,4 +1,4 @@
-import { check } from '../poll';
+import { check } from '../check';
 import { SecretKey } from '../secretKey';
 import { type FlowState } from '../state';
 

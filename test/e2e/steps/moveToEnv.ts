@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { demoWorkspace } from '../harness';
-import { check, until } from '../poll';
+import { poll } from '../../support/poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 import { startUiTrace } from '../uiTrace';
 import { KEY_PLACEHOLDER } from './openWorkbench';
@@ -20,7 +21,7 @@ async function pasteKey(state: FlowState, script: string): Promise<void> {
 	await page.locator('.editor-group-container.active .view-line span', { hasText: KEY_PLACEHOLDER }).last().dblclick();
 	await page.keyboard.press('Control+V');
 	const key = state.key.reveal();
-	await until('the pasted key in the editor', async () => ((await workbench.editorLines()).some((line) => line.includes(key)) ? true : undefined), 10_000)
+	await poll('the pasted key in the editor', async () => ((await workbench.editorLines()).some((line) => line.includes(key)) ? true : undefined), 10_000)
 		.catch(() => {
 			throw new Error('the key did not arrive in the editor through Copy + Ctrl+V (clipboard); run with --paste=file to write it instead');
 		});
@@ -82,12 +83,12 @@ export async function moveKeyToEnv(state: FlowState): Promise<void> {
 
 	const scriptPath = join(state.runDirs.workspace, DEMO_SCRIPT);
 	const envPath = join(state.runDirs.workspace, '.env');
-	const source = await until('the fixed script on disk', () => {
+	const source = await poll('the fixed script on disk', () => {
 		const text = readFileSync(scriptPath, 'utf8');
 		return text.includes(key.reveal()) ? undefined : text;
 	}, 15_000);
 	check(new RegExp(`os\\.(environ|getenv)\\b[^\\n]*${variable}`).test(source), `${DEMO_SCRIPT} does not read ${variable} from the environment`);
-	const env = await until('.env with the key on disk', () => {
+	const env = await poll('.env with the key on disk', () => {
 		try {
 			const values = parse(readFileSync(envPath, 'utf8'));
 			return values[variable] === undefined ? undefined : values;

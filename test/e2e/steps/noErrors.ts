@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isKnownNoise } from '../noise';
-import { check } from '../poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 
 function remoteExtHostLogs(userData: string): string[] {

@@ -3,7 +3,7 @@ import { chromium } from 'playwright-core';
 import { startEmulator } from '../../../core/dhis2/emulator';
 import { codeServer, demoWorkspace, VSIX } from '../harness';
 import { isKnownNoise } from '../noise';
-import { check } from '../poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 import { Workbench } from '../workbench';
 

@@ -1,4 +1,5 @@
-import { check, until } from '../poll';
+import { poll } from '../../support/poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 import { sideBarRow } from './tokensView';
 
@@ -18,7 +19,7 @@ export async function revokeToken(state: FlowState): Promise<void> {
 	check(message.includes(`Revoke ${state.tokenName} on "${state.serverName}"`), `the confirmation asks something else: "${message}"`);
 	await workbench.dialogButton('Revoke').click();
 
-	await until('the emulator to forget the token', () => (emulator.storedKeyHashes().includes(key.fingerprint) ? undefined : true), 30_000);
+	await poll('the emulator to forget the token', () => (emulator.storedKeyHashes().includes(key.fingerprint) ? undefined : true), 30_000);
 	check(!emulator.storedTokens().some((token) => token.code === state.tokenName), 'the emulator still lists the token by name');
 	const response = await fetch(`${emulator.url}/api/me`, { headers: { Authorization: `ApiToken ${key.reveal()}`, Accept: 'application/json' } });
 	await response.body?.cancel();

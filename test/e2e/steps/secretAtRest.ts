@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { check } from '../poll';
+import { check } from '../check';
 import { scanForSecret } from '../secretScan';
 import { type FlowState } from '../state';
 import { stopAll } from '../teardown';

@@ -1,5 +1,6 @@
 import { demoWorkspace } from '../harness';
-import { check, until } from '../poll';
+import { poll } from '../../support/poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 
 /**
@@ -18,7 +19,7 @@ export async function sendRequest(state: FlowState): Promise<void> {
 	const view = workbench.webview();
 	const status = view.locator('#status');
 	await view.locator('#response').waitFor({ state: 'visible', timeout: 30_000 });
-	await until('a status in the response view', async () => ((await status.innerText()).trim() === '' ? undefined : true), 30_000);
+	await poll('a status in the response view', async () => ((await status.innerText()).trim() === '' ? undefined : true), 30_000);
 	const statusText = (await status.innerText()).trim();
 	check(statusText.startsWith('200'), `the response view shows "${statusText}", expected 200`);
 

@@ -1,4 +1,4 @@
-import { check } from '../poll';
+import { check } from '../check';
 import { type FlowState } from '../state';
 
 /** The tree rows of the side bar, where the DHIS2 Tokens view lives. */
