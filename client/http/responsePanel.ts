@@ -2,7 +2,7 @@ import { type Disposable, Uri, ViewColumn, type WebviewPanel, window } from 'vsc
 import {
 	isResponseWebviewMessage, RESPONSE_VIEW_TYPE, type ResponseHostMessage, type ResponseViewModel, type ResponseWebviewMessage,
 } from '../../core/protocol/responseView';
-import { createNonce } from '../webviews/webviewPage';
+import { pageOptionsFor } from '../webviews/pageOptions';
 import { responseHtml } from './responseHtml';
 
 /** What the page's buttons do; each answers with a line for the page's status, or nothing. */
@@ -60,12 +60,7 @@ export class ResponsePanel implements Disposable {
 		this.panel = panel;
 		this.ready = false;
 		const { webview } = panel;
-		webview.html = responseHtml({
-			cspSource: webview.cspSource,
-			nonce: createNonce(),
-			scriptUri: webview.asWebviewUri(Uri.joinPath(webviewRoot, 'response.js')).toString(),
-			styleUri: webview.asWebviewUri(Uri.joinPath(webviewRoot, 'response.css')).toString(),
-		});
+		webview.html = responseHtml(pageOptionsFor(webview, webviewRoot, 'response'));
 		this.disposables.push(
 			webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
 			panel.onDidChangeViewState(({ webviewPanel }) => {

@@ -1,7 +1,8 @@
 import { type Disposable, type Event, Uri, ViewColumn, type WebviewPanel, window } from 'vscode';
 import { type CreatedTokenSummary, GENERATE_TOKEN_VIEW_TYPE } from '../../core/protocol/webview';
 import { GenerateTokenController, type GenerateTokenOptions } from './generateTokenController';
-import { createNonce, generateTokenHtml } from './generateTokenHtml';
+import { generateTokenHtml } from './generateTokenHtml';
+import { pageOptionsFor } from './pageOptions';
 
 export interface GenerateTokenPanelHooks {
 	/** Dropped-message notes for the output channel; never carries message content. */
@@ -58,12 +59,7 @@ export class GenerateTokenPanel {
 			...(hooks.log === undefined ? {} : { log: hooks.log }),
 		});
 		const { webview } = panel;
-		webview.html = generateTokenHtml({
-			cspSource: webview.cspSource,
-			nonce: createNonce(),
-			scriptUri: webview.asWebviewUri(Uri.joinPath(webviewRoot, 'generateToken.js')).toString(),
-			styleUri: webview.asWebviewUri(Uri.joinPath(webviewRoot, 'generateToken.css')).toString(),
-		});
+		webview.html = generateTokenHtml(pageOptionsFor(webview, webviewRoot, 'generateToken'));
 		this.disposables.push(
 			webview.onDidReceiveMessage((message: unknown) => {
 				this.controller.receive(message).catch((error: unknown) => {
