@@ -31,11 +31,9 @@ async function main() {
 	const emulatorPort = await choosePort(EMULATOR_PORT);
 	let vscodePort = await choosePort(VSCODE_PORT);
 
-	step('Building: node scripts/esbuild.mjs');
-	await runOrFail(supervisor, process.execPath, [join(root, 'scripts', 'esbuild.mjs')], { cwd: root, failure: 'The build failed' });
-
-	step('Packaging the extension: npm run package → dist/dhis2-pat.vsix');
-	const packaged = await runOrFail(supervisor, 'npm', ['run', 'package'], { cwd: root, quiet: true, failure: 'Packaging failed' });
+	// Packaging runs the production build of every bundle (vscode:prepublish), the CLI and emulator included.
+	step('Building and packaging the extension: npm run package → dist/dhis2-pat.vsix');
+	const packaged = await runOrFail(supervisor, 'npm', ['run', 'package'], { cwd: root, quiet: true, failure: 'Building or packaging failed' });
 	console.log(`  ${packaged.split('\n').find((line) => line.includes('Packaged:'))?.replace(/^\s*DONE\s*/, '') ?? 'packaged'}`);
 	const vsix = join(root, 'dist', 'dhis2-pat.vsix');
 

@@ -64,6 +64,8 @@ export function createRunDir({ prefix = 'dhis2-pat-vscode-', base, settings = {}
 	for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
 	mkdirSync(join(dirs.userData, 'User'), { recursive: true });
 	writeFileSync(join(dirs.userData, 'User', 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, '\t')}\n`);
+	// code-server's own settings: no password on the loopback-only server, no self-signed certificate.
+	writeFileSync(join(root, 'config.yaml'), 'auth: none\ncert: false\n');
 	return dirs;
 }
 
@@ -95,7 +97,6 @@ function codeServerArgs(dirs) {
 /** `--install-extension`: copying a folder is ignored once extensions.json exists (recipe §5.1). */
 export function installVsix(dirs, vsix) {
 	const { node24, codeServerEntry } = installedServer();
-	writeFileSync(join(dirs.root, 'config.yaml'), 'auth: none\ncert: false\n');
 	const result = spawnSync(node24, [codeServerEntry, ...codeServerArgs(dirs), '--install-extension', vsix], {
 		env: serverEnvironment(dirs), encoding: 'utf8',
 	});
@@ -110,7 +111,6 @@ export function installVsix(dirs, vsix) {
 export async function startCodeServer(dirs, { port, env = {}, timeoutMs = 60_000 } = {}) {
 	const { node24, codeServerEntry } = installedServer();
 	const chosenPort = port ?? await freePort();
-	writeFileSync(join(dirs.root, 'config.yaml'), 'auth: none\ncert: false\n');
 	const logFile = join(dirs.logs, 'code-server.log');
 	const out = createWriteStream(logFile);
 	const child = spawn(node24, [

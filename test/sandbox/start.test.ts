@@ -152,7 +152,7 @@ describe('sandbox: npm start', () => {
 			assert.equal(exit.code, 1, run.output);
 			assert.match(run.output, new RegExp(`Port ${taken} on 127\\.0\\.0\\.1 \\(DHIS2_EMULATOR_PORT, for the DHIS2 emulator\\) is already in use`));
 			assert.match(run.output, /DHIS2_EMULATOR_PORT=<port> npm start/);
-			assert.doesNotMatch(run.output, /Building/);
+			assert.doesNotMatch(run.output, /Building and packaging/);
 		} finally {
 			blocker.close();
 		}
