@@ -3,11 +3,12 @@
 // the workbench honours under --enable-smoke-test-driver. Recipe: shared/testing/real-vscode.md §4.
 // Usage: node scripts/vscode/run.mjs [--keep]   (expects `npm run build` and install.mjs to have run)
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createRunDir, freePort, serverEnvironment } from './codeServer.mjs';
+import { extensionHostLogFiles } from './logs.mjs';
 import { installDir, paths } from './paths.mjs';
 import { bundleSuite, PROJECT_ROOT as root, SECRETS_PROBE } from './suite.mjs';
 
@@ -38,17 +39,9 @@ const resultsFile = join(runDir, 'results.json');
 
 /** `[error]` lines of the extension host log that concern dhis2-pat (activation failures, client errors). */
 function extensionHostErrors() {
-	const logs = join(runDir, 'ud', 'logs');
-	if (!existsSync(logs)) return [];
-	const lines = [];
-	for (const session of readdirSync(logs)) {
-		for (const host of readdirSync(join(logs, session)).filter((name) => name.startsWith('exthost'))) {
-			const file = join(logs, session, host, 'remoteexthost.log');
-			if (!existsSync(file)) continue;
-			lines.push(...readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('[error]') && /dhis2/i.test(line)));
-		}
-	}
-	return lines;
+	return extensionHostLogFiles(dirs.userData, 'remoteexthost.log')
+		.flatMap((file) => readFileSync(file, 'utf8').split('\n'))
+		.filter((line) => line.includes('[error]') && /dhis2/i.test(line));
 }
 
 /** The closing line, and the counts `npm test` sums (scripts/test.mjs passes DHIS2_PAT_COUNTS_FILE). */

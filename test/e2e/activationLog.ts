@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { vscodeLogs } from './harness';
 
 export interface ActivationTimes {
 	readonly logFile?: string;
@@ -9,31 +10,16 @@ export interface ActivationTimes {
 	readonly languageServerReadyMs?: number;
 }
 
-const CHANNEL_LOG = 'DHIS2 PAT.log';
-
-function findFiles(dir: string, name: string): string[] {
-	let found: string[] = [];
-	let entries;
-	try {
-		entries = readdirSync(dir, { withFileTypes: true });
-	} catch {
-		return found;
-	}
-	for (const entry of entries) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) found = found.concat(findFiles(path, name));
-		else if (entry.name === name) found.push(path);
-	}
-	return found;
-}
+/** The extension's LogOutputChannel, in the extension host's folder named after the extension id. */
+const CHANNEL_LOG = join('dhis2-pat.dhis2-pat', 'DHIS2 PAT.log');
 
 /**
  * The extension's log channel ("DHIS2 PAT") as the extension host wrote it: under code-server it
  * lands in `<user-data>/logs/<session>/exthost*\/<publisher.name>/DHIS2 PAT.log` (recipe §12). The
  * newest such file wins; a missing line is reported as undefined, not as an error.
  */
-export function readActivationTimes(userDataDir: string): ActivationTimes {
-	const logs = findFiles(join(userDataDir, 'logs'), CHANNEL_LOG).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+export async function readActivationTimes(userDataDir: string): Promise<ActivationTimes> {
+	const logs = (await vscodeLogs()).extensionHostLogFiles(userDataDir, CHANNEL_LOG).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
 	const logFile = logs[0];
 	if (!logFile) return {};
 	const text = readFileSync(logFile, 'utf8');

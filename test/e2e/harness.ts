@@ -42,9 +42,14 @@ interface DemoWorkspaceModule {
 	readonly writeDemoWorkspace: (dir: string, options: { baseUrl: string; token: string }) => void;
 }
 
+interface LogsModule {
+	readonly extensionHostLogFiles: (userDataDir: string, relativePath: string) => string[];
+}
+
 function load<T>(relativePath: string): Promise<T> {
 	return import(pathToFileURL(join(ROOT, relativePath)).href) as Promise<T>;
 }
 
 export const codeServer = (): Promise<CodeServerModule> => load<CodeServerModule>('scripts/vscode/codeServer.mjs');
 export const demoWorkspace = (): Promise<DemoWorkspaceModule> => load<DemoWorkspaceModule>('scripts/demoWorkspace.mjs');
+export const vscodeLogs = (): Promise<LogsModule> => load<LogsModule>('scripts/vscode/logs.mjs');

@@ -44,7 +44,7 @@ async function main(): Promise<number> {
 	await stopAll(state);
 
 	if (state.dirs) {
-		const times = readActivationTimes(state.dirs.userData);
+		const times = await readActivationTimes(state.dirs.userData);
 		if (times.activatedMs === undefined || times.languageServerReadyMs === undefined) {
 			console.log(`e2e: activation times not found (${times.logFile ?? 'no "DHIS2 PAT" log under the user data logs'})`);
 		} else {

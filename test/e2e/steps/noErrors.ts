@@ -1,20 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { vscodeLogs } from '../harness';
 import { isKnownNoise } from '../noise';
 import { check } from '../check';
 import { type FlowState } from '../state';
-
-function remoteExtHostLogs(userData: string): string[] {
-	const logs = join(userData, 'logs');
-	const found: string[] = [];
-	for (const session of readdirSync(logs, { withFileTypes: true })) {
-		if (!session.isDirectory()) continue;
-		for (const host of readdirSync(join(logs, session.name), { withFileTypes: true })) {
-			if (host.isDirectory() && host.name.startsWith('exthost')) found.push(join(logs, session.name, host.name, 'remoteexthost.log'));
-		}
-	}
-	return found;
-}
 
 /** A log line's time: `2026-11-29 15:27:57.470 [error] …`, local time like the server that wrote it. */
 function loggedAt(line: string): number {
@@ -28,8 +16,8 @@ function loggedAt(line: string): number {
  * even when the UI looked fine. Lines logged once teardown began (the browser closing resets the
  * extension host's connection) are not counted.
  */
-export function noErrors(state: FlowState): Promise<void> {
-	const logs = remoteExtHostLogs(state.runDirs.userData);
+export async function noErrors(state: FlowState): Promise<void> {
+	const logs = (await vscodeLogs()).extensionHostLogFiles(state.runDirs.userData, 'remoteexthost.log');
 	check(logs.length > 0, 'found no extension host log under the user data folder');
 	const errors: string[] = [];
 	for (const log of logs) {
@@ -47,5 +35,4 @@ export function noErrors(state: FlowState): Promise<void> {
 	}
 	errors.push(...state.consoleErrors);
 	check(errors.length === 0, `unexpected errors:\n${errors.slice(0, 20).join('\n')}`);
-	return Promise.resolve();
 }
