@@ -2,10 +2,32 @@
 // on its own stops the rest (exit 1). Children run in their own process groups: only this script decides
 // when they stop, so a terminal's Ctrl+C can't kill the emulator before the script knows it is stopping,
 // and killing a group also ends what the child started (npm's compilers, code-server's extension host).
+import { readdirSync, readFileSync } from 'node:fs';
+
 const STOP_GRACE_MS = 10_000;
+const REAP_TIMEOUT_MS = 5_000;
 
 function killGroup(child, signal) {
 	try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+}
+
+/**
+ * Whether a live (non-zombie) process is left in the group. A group leader's exit says nothing about the
+ * rest: code-server's listening process outlived its launcher for a moment, so the port was still open.
+ */
+function groupAlive(pgid) {
+	try { process.kill(-pgid, 0); } catch { return false; }
+	if (process.platform !== 'linux') return true;
+	return readdirSync('/proc').some((entry) => {
+		if (!/^\d+$/.test(entry)) return false;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			return state !== 'Z' && Number(group) === pgid;
+		} catch {
+			return false; // gone while we looked
+		}
+	});
 }
 
 function exited(child) {
@@ -61,6 +83,12 @@ export class Supervisor {
 		const cleanups = Promise.allSettled(this.#cleanups.map((cleanup) => cleanup()));
 		const all = Promise.all([cleanups, ...[...this.#children.keys()].map(exited)]);
 		await Promise.race([all, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+		// Stopped means stopped: every process of every group gone (ports closed), not just the leaders.
+		for (const child of this.#children.keys()) killGroup(child, 'SIGKILL');
+		const deadline = Date.now() + REAP_TIMEOUT_MS;
+		while ([...this.#children.keys()].some((child) => groupAlive(child.pid)) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
 		this.#forceExit(code);
 	}
 
