@@ -2,7 +2,7 @@
 // on its own stops the rest (exit 1). Children run in their own process groups: only this script decides
 // when they stop, so a terminal's Ctrl+C can't kill the emulator before the script knows it is stopping,
 // and killing a group also ends what the child started (npm's compilers, code-server's extension host).
-import { readdirSync, readFileSync } from 'node:fs';
+import { liveMembers } from './procfs.mjs';
 
 const STOP_GRACE_MS = 10_000;
 const REAP_TIMEOUT_MS = 5_000;
@@ -11,23 +11,10 @@ function killGroup(child, signal) {
 	try { process.kill(-child.pid, signal); } catch { /* already gone */ }
 }
 
-/**
- * Whether a live (non-zombie) process is left in the group. A group leader's exit says nothing about the
- * rest: code-server's listening process outlived its launcher for a moment, so the port was still open.
- */
-function groupAlive(pgid) {
-	try { process.kill(-pgid, 0); } catch { return false; }
-	if (process.platform !== 'linux') return true;
-	return readdirSync('/proc').some((entry) => {
-		if (!/^\d+$/.test(entry)) return false;
-		try {
-			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			return state !== 'Z' && Number(group) === pgid;
-		} catch {
-			return false; // gone while we looked
-		}
-	});
+/** The processes of a group that may still hold files (ports): every thread counts, see procfs.mjs. */
+function survivorsOf(pgid) {
+	try { process.kill(-pgid, 0); } catch { return []; }
+	return process.platform === 'linux' ? liveMembers(pgid) : [pgid];
 }
 
 function exited(child) {
@@ -86,8 +73,12 @@ export class Supervisor {
 		// Stopped means stopped: every process of every group gone (ports closed), not just the leaders.
 		for (const child of this.#children.keys()) killGroup(child, 'SIGKILL');
 		const deadline = Date.now() + REAP_TIMEOUT_MS;
-		while ([...this.#children.keys()].some((child) => groupAlive(child.pid)) && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
+		const survivors = () => [...this.#children.keys()].flatMap((child) => survivorsOf(child.pid));
+		while (survivors().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		const left = survivors();
+		if (left.length > 0) {
+			console.error(`✘ Processes ${left.join(', ')} were still running ${REAP_TIMEOUT_MS / 1000} s after SIGKILL; check them with: ps -o pid,stat,cmd -p ${left.join(',')}`);
+			code = 1;
 		}
 		this.#forceExit(code);
 	}

@@ -1,6 +1,19 @@
 /** What a start leaves behind: processes and listening ports. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** scripts/sandbox/procfs.mjs: how npm start itself decides that a process is gone. */
+export interface Procfs {
+	readonly threadStates: (pid: number) => string[];
+	readonly isAlive: (pid: number) => boolean;
+	readonly groupOf: (pid: number) => number | undefined;
+	readonly liveMembers: (pgid: number) => number[];
+	readonly listenersOf: (port: number) => number[];
+}
+
+export const procfs = (): Promise<Procfs> => import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'sandbox', 'procfs.mjs')).href) as Promise<Procfs>;
 
 export interface ProcessInfo {
 	readonly pid: number;
@@ -42,12 +55,20 @@ export function isListening(port: number): Promise<boolean> {
 	});
 }
 
-/** Polls until nothing mentions `marker` any more; returns what is left after `timeoutMs`. */
-export async function leftovers(marker: string, timeoutMs: number): Promise<ProcessInfo[]> {
+/**
+ * Polls until nothing mentions `marker` and none of `known` (seen before the stop) has a running thread;
+ * returns what is left after `timeoutMs`. Known processes are checked by id because a process whose main
+ * thread has exited no longer shows its command line or environment while its other threads still run.
+ */
+export async function leftovers(marker: string, known: readonly ProcessInfo[], timeoutMs: number): Promise<string[]> {
+	const { isAlive, threadStates } = await procfs();
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const left = processesMentioning(marker);
-		if (left.length === 0 || Date.now() > deadline) return left;
+		const left = [
+			...processesMentioning(marker).map((p) => `${p.pid}: ${p.command}`),
+			...known.filter((p) => isAlive(p.pid)).map((p) => `${p.pid} (threads ${threadStates(p.pid).join('')}): ${p.command}`),
+		];
+		if (left.length === 0 || Date.now() > deadline) return [...new Set(left)];
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { scanText } from '../../core/scan';
 import { verifyToken } from '../../core/token';
-import { isListening, leftovers, processesMentioning } from './processes';
+import { type ProcessInfo, isListening, leftovers, processesMentioning, procfs } from './processes';
 import { ROOT, StartRun, freePort } from './startProcess';
 
 // Generous: two cores shared with other suites; a cold VS Code server install alone takes ~4 minutes.
@@ -59,10 +59,15 @@ describe('sandbox: npm start', () => {
 		return { run, sandboxDir, emulatorPort, vscodePort, workbenchUrl: match[1] ?? '' };
 	}
 
-	async function assertAllStopped(started: Started): Promise<void> {
-		assert.equal(await isListening(started.emulatorPort), false, 'the emulator port is closed');
-		assert.equal(await isListening(started.vscodePort), false, 'the VS Code port is closed');
-		assert.deepEqual(await leftovers(started.sandboxDir, 5_000), [], 'no process from this start is left');
+	/** Right when npm start has exited, its ports are closed; and soon no process it started is left. */
+	async function assertAllStopped(started: Started, before: readonly ProcessInfo[]): Promise<void> {
+		const { listenersOf } = await procfs();
+		const open: string[] = [];
+		for (const [what, port] of [['emulator', started.emulatorPort], ['VS Code', started.vscodePort]] as const) {
+			if (await isListening(port)) open.push(`${what} port ${port}, held by ${listenersOf(port).join(', ') || 'no process found'}`);
+		}
+		const left = await leftovers(started.sandboxDir, before, 5_000);
+		assert.deepEqual({ open, left }, { open: [], left: [] }, `npm start printed:\n${started.run.output.slice(-3000)}`);
 	}
 
 	it('serves VS Code with the .vsix and a generated demo workspace, runs the emulator, and Ctrl+C stops all of it', async () => {
@@ -112,11 +117,12 @@ describe('sandbox: npm start', () => {
 			assert.ok(await eventually(() => processesMentioning(languageServer).length > 0, 120_000), 'the installed extension\'s language server starts');
 			assert.ok(processesMentioning(sandboxDir).some((p) => p.command.includes('emulator.js')), 'the emulator runs from this sandbox');
 
+			const before = processesMentioning(sandboxDir);
 			run.child.kill('SIGINT');
 			const exit = await run.exit(STOP_TIMEOUT_MS);
 			assert.deepEqual(exit, { code: 0, signal: null }, run.output);
 			assert.match(run.output, /Stopping everything npm start started/);
-			await assertAllStopped(started);
+			await assertAllStopped(started, before);
 		} finally {
 			await browser.close();
 		}
@@ -124,20 +130,22 @@ describe('sandbox: npm start', () => {
 
 	it('SIGTERM stops everything too and exits 0', async () => {
 		const started = await start('sigterm');
+		const before = processesMentioning(started.sandboxDir);
 		started.run.child.kill('SIGTERM');
 		assert.deepEqual(await started.run.exit(STOP_TIMEOUT_MS), { code: 0, signal: null }, started.run.output);
-		await assertAllStopped(started);
+		await assertAllStopped(started, before);
 	});
 
 	it('stops the rest and exits non-zero, saying why, when the emulator dies', async () => {
 		const started = await start('emulator-dies');
-		const emulator = processesMentioning(started.sandboxDir).find((p) => p.command.includes('emulator.js'));
+		const before = processesMentioning(started.sandboxDir);
+		const emulator = before.find((p) => p.command.includes('emulator.js'));
 		assert.ok(emulator, 'the emulator process is found');
 		process.kill(emulator.pid, 'SIGKILL');
 		const exit = await started.run.exit(STOP_TIMEOUT_MS);
 		assert.equal(exit.code, 1, started.run.output);
 		assert.match(started.run.output, /The DHIS2 emulator stopped unexpectedly \(killed by SIGKILL\)/);
-		await assertAllStopped(started);
+		await assertAllStopped(started, before);
 	});
 
 	it('refuses a chosen port that is in use, naming it, before any slow step', async () => {
