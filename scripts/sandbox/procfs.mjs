@@ -83,3 +83,14 @@ export function listenersOf(port) {
 		});
 	}));
 }
+
+/** Live processes whose command line or environment contains `marker` (a zombie leader shows neither). */
+export function processesMentioning(marker) {
+	const found = [];
+	for (const pid of processIds()) {
+		const command = read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ');
+		if (command === '') continue; // zombies and kernel threads
+		if (command.includes(marker) || read(`/proc/${pid}/environ`).includes(marker)) found.push({ pid, command });
+	}
+	return found;
+}

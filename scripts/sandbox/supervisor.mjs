@@ -2,6 +2,9 @@
 // on its own stops the rest (exit 1). Children run in their own process groups: only this script decides
 // when they stop, so a terminal's Ctrl+C can't kill the emulator before the script knows it is stopping,
 // and killing a group also ends what the child started (npm's compilers, code-server's extension host).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { liveMembers } from './procfs.mjs';
 
 const STOP_GRACE_MS = 10_000;
@@ -15,6 +18,20 @@ function killGroup(child, signal) {
 function survivorsOf(pgid) {
 	try { process.kill(-pgid, 0); } catch { return []; }
 	return process.platform === 'linux' ? liveMembers(pgid) : [pgid];
+}
+
+/** Stops what this run launched should npm start be killed without running any of its own code (SIGKILL). */
+function startReaper() {
+	if (process.platform !== 'linux') return; // it finds the run's processes through /proc
+	process.env.DHIS2_PAT_START_ID = randomUUID(); // inherited by everything this run launches
+	const marker = `DHIS2_PAT_START_ID=${process.env.DHIS2_PAT_START_ID}`;
+	const env = { ...process.env };
+	delete env.DHIS2_PAT_START_ID;
+	const reaper = spawn(process.execPath, [fileURLToPath(new URL('reaper.mjs', import.meta.url)), marker], {
+		detached: true, stdio: ['pipe', 'ignore', 'ignore'], env,
+	});
+	reaper.unref();
+	reaper.stdin.on('error', () => { /* the reaper is gone: nothing to report to */ });
 }
 
 function exited(child) {
@@ -38,6 +55,7 @@ export class Supervisor {
 		process.on('SIGHUP', stop); // the terminal was closed
 		// A crash must not leave detached children behind: kill synchronously on the way out.
 		process.on('exit', () => { for (const child of this.#children.keys()) killGroup(child, 'SIGKILL'); });
+		startReaper();
 	}
 
 	/** A child that runs until shutdown (`stop` defaults to SIGTERM to its group). */

@@ -1,48 +1,28 @@
 /** What a start leaves behind: processes and listening ports. */
-import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-/** scripts/sandbox/procfs.mjs: how npm start itself decides that a process is gone. */
-export interface Procfs {
-	readonly threadStates: (pid: number) => string[];
-	readonly isAlive: (pid: number) => boolean;
-	readonly groupOf: (pid: number) => number | undefined;
-	readonly liveMembers: (pgid: number) => number[];
-	readonly listenersOf: (port: number) => number[];
-}
-
-export const procfs = (): Promise<Procfs> => import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'sandbox', 'procfs.mjs')).href) as Promise<Procfs>;
 
 export interface ProcessInfo {
 	readonly pid: number;
 	readonly command: string;
 }
 
-function read(path: string): string {
-	try {
-		return readFileSync(path, 'utf8').replaceAll('\0', ' ');
-	} catch {
-		return ''; // gone meanwhile, or not ours to read
-	}
+/** scripts/sandbox/procfs.mjs: how npm start itself finds its processes and decides that they are gone. */
+export interface Procfs {
+	readonly threadStates: (pid: number) => string[];
+	readonly isAlive: (pid: number) => boolean;
+	readonly liveMembers: (pgid: number) => number[];
+	readonly listenersOf: (port: number) => number[];
+	/**
+	 * Live processes whose environment or command line mentions `marker`. The test hands the start its own
+	 * sandbox folder in DHIS2_PAT_SANDBOX_DIR, and everything it launches inherits it (code-server's extension
+	 * host and language server too, whose command lines don't name the run folder), so this finds them all.
+	 */
+	readonly processesMentioning: (marker: string) => ProcessInfo[];
 }
 
-/**
- * Live processes whose environment or command line mentions `marker`. The test hands the start its own
- * sandbox folder in DHIS2_PAT_SANDBOX_DIR, and everything it launches inherits it (code-server's extension
- * host and language server too, whose command lines don't name the run folder), so this finds them all.
- */
-export function processesMentioning(marker: string): ProcessInfo[] {
-	const found: ProcessInfo[] = [];
-	for (const entry of readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		const command = read(`/proc/${entry}/cmdline`);
-		if (command === '') continue; // zombies and kernel threads
-		if (command.includes(marker) || read(`/proc/${entry}/environ`).includes(marker)) found.push({ pid: Number(entry), command });
-	}
-	return found;
-}
+export const procfs = (): Promise<Procfs> => import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'sandbox', 'procfs.mjs')).href) as Promise<Procfs>;
 
 export function isListening(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
@@ -61,7 +41,7 @@ export function isListening(port: number): Promise<boolean> {
  * thread has exited no longer shows its command line or environment while its other threads still run.
  */
 export async function leftovers(marker: string, known: readonly ProcessInfo[], timeoutMs: number): Promise<string[]> {
-	const { isAlive, threadStates } = await procfs();
+	const { isAlive, threadStates, processesMentioning } = await procfs();
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const left = [

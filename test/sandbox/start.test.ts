@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { scanText } from '../../core/scan';
 import { verifyToken } from '../../core/token';
-import { type ProcessInfo, isListening, leftovers, processesMentioning, procfs } from './processes';
+import { type ProcessInfo, type Procfs, isListening, leftovers, procfs } from './processes';
 import { ROOT, StartRun, freePort } from './startProcess';
 
 // Generous: two cores shared with other suites; a cold VS Code server install alone takes ~4 minutes.
@@ -39,6 +39,8 @@ async function eventually(condition: () => boolean, timeoutMs: number): Promise<
 describe('sandbox: npm start', () => {
 	const base = mkdtempSync(join(tmpdir(), 'dhis2-pat-start-'));
 	const runs: StartRun[] = [];
+	let processesMentioning: Procfs['processesMentioning'];
+	before(async () => ({ processesMentioning } = await procfs()));
 	after(() => {
 		// A failed test may leave a start (and its detached children) running: never leave them behind.
 		for (const run of runs) run.child.kill('SIGKILL');
@@ -133,6 +135,16 @@ describe('sandbox: npm start', () => {
 		const before = processesMentioning(started.sandboxDir);
 		started.run.child.kill('SIGTERM');
 		assert.deepEqual(await started.run.exit(STOP_TIMEOUT_MS), { code: 0, signal: null }, started.run.output);
+		await assertAllStopped(started, before);
+	});
+
+	it('stops what it started even when npm start itself is killed with SIGKILL', async () => {
+		const started = await start('sigkill');
+		const before = processesMentioning(started.sandboxDir);
+		started.run.child.kill('SIGKILL');
+		assert.deepEqual(await started.run.exit(STOP_TIMEOUT_MS), { code: null, signal: 'SIGKILL' });
+		// None of npm start's own code ran: its reaper sees the pipe close and stops the rest.
+		await leftovers(started.sandboxDir, before, STOP_TIMEOUT_MS);
 		await assertAllStopped(started, before);
 	});
 
