@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { closeSharedSenders, discardBody, type SendOptions, sendRequest } from '../../core/http/send';
 import { generateToken } from '../../core/token';
@@ -42,15 +41,24 @@ describe('.http sender: bodies, cancellation, timeouts', () => {
 		server.route('/big', { stream: { totalBytes: total, contentType: 'application/json' } });
 		// Warm up first: undici compiles its HTTP parser (WebAssembly) on the first connection.
 		await sendRequest(resolvedRequest('GET', `${server.url}/warm-up`), NO_SERVERS);
-		const lag = monitorEventLoopDelay({ resolution: 5 });
-		lag.enable();
+		// Not blocking is checked by turns, not time (the benchmark measures the delay): other callbacks keep
+		// running between the chunks, as they would not if the body were read or written in one go.
+		let turns = 0;
+		let ticking = true;
+		const tick = (): void => { turns += 1; if (ticking) setImmediate(tick); };
+		setImmediate(tick);
+		const turnsAtProgress: number[] = [];
 		const progress: number[] = [];
 		const exchange = await sendRequest(resolvedRequest('GET', `${server.url}/big`), {
 			...NO_SERVERS,
 			tempDir,
-			onProgress: (p) => p.phase === 'receiving' && progress.push(p.receivedBytes),
+			onProgress: (p) => {
+				if (p.phase !== 'receiving') return;
+				progress.push(p.receivedBytes);
+				turnsAtProgress.push(turns);
+			},
 		});
-		lag.disable();
+		ticking = false;
 		const body = exchange.response.body;
 		assert.equal(body.kind, 'file');
 		assert.equal(body.size, total);
@@ -60,10 +68,7 @@ describe('.http sender: bodies, cancellation, timeouts', () => {
 		assert.equal(statSync(body.path).mode & 0o777, 0o600);
 		assert.equal(createHash('sha256').update(await readFile(body.path)).digest('hex'), patternHash(total));
 		assert.ok(progress.length > 10 && progress.at(-1) === total, 'progress reported along the way');
-		const worstMs = lag.max / 1e6;
-		// The in-process test server shares the loop; the benchmark measures the sender alone (target 50 ms).
-		assert.ok(worstMs < 150, `event loop blocked for ${worstMs.toFixed(1)} ms`);
-		console.log(`      (20 MB: worst event-loop delay ${worstMs.toFixed(1)} ms)`);
+		assert.ok(new Set(turnsAtProgress).size > 10, `other callbacks ran between only ${new Set(turnsAtProgress).size} of ${progress.length} progress reports`);
 		await discardBody(body);
 		assert.equal(existsSync(body.path), false);
 	});

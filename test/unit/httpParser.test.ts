@@ -76,15 +76,11 @@ describe('http parser', () => {
 		assert.ok(file.problems.some((problem) => problem.message.includes(key.slice(0, 4))), 'the masked form is still shown');
 	});
 
-	it('parses a 10,000-request file well under a second', function () {
+	// Its speed is measured by `npm run bench` (a timed assertion here would only flake under load).
+	it('parses a 10,000-request file: every request, no problems', function () {
 		this.timeout(20_000);
-		const text = syntheticHttpFile(10_000);
-		parseHttpFile(text); // warm-up: the benchmark reports the steady state
-		const started = performance.now();
-		const file = parseHttpFile(text);
-		const elapsedMs = performance.now() - started;
+		const file = parseHttpFile(syntheticHttpFile(10_000));
 		assert.equal(file.requests.length, 10_000);
 		assert.deepEqual(file.problems, []);
-		assert.ok(elapsedMs < 1000, `took ${elapsedMs.toFixed(0)} ms`);
 	});
 });
