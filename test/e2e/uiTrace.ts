@@ -29,7 +29,17 @@ const INSTALL = `(() => {
 	globalThis.__e2eTrace = { events, stop: () => { observer.disconnect(); document.removeEventListener('focusin', onFocus, true); } };
 })()`;
 
-export async function startUiTrace(page: Page): Promise<() => Promise<string[]>> {
+export interface UiTrace {
+	/** What happened so far; the trace goes on. */
+	read(): Promise<string[]>;
+	/** What happened; the trace ends. */
+	stop(): Promise<string[]>;
+}
+
+export async function startUiTrace(page: Page): Promise<UiTrace> {
 	await page.evaluate(INSTALL);
-	return () => page.evaluate<string[]>('(() => { const trace = globalThis.__e2eTrace; trace.stop(); return trace.events; })()');
+	return {
+		read: () => page.evaluate<string[]>('globalThis.__e2eTrace.events.slice()'),
+		stop: () => page.evaluate<string[]>('(() => { const trace = globalThis.__e2eTrace; trace.stop(); return trace.events; })()'),
+	};
 }

@@ -64,15 +64,15 @@ export async function moveKeyToEnv(state: FlowState): Promise<void> {
 	// About 1 run in 12 under load the first Ctrl+. opened nothing, with the editor focused and the token selected
 	// (cause not found). A user presses again; so does this step, once, and says so. The fix must still be offered.
 	if (!(await fix.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
-		console.log('e2e:   the quick fix menu did not open; pressing Ctrl+. once more');
+		console.log(`e2e:   the quick fix menu did not open; pressing Ctrl+. once more. What the workbench did:\n${(await trace.read()).map((event) => `e2e:     ${event}`).join('\n')}`);
 		await page.keyboard.press('Control+.');
 		try {
 			await fix.waitFor({ timeout: 30_000 });
 		} catch (error) {
-			throw new Error(`no "Move DHIS2 token to environment variable" in the quick fix menu; what the workbench did:\n${(await trace()).join('\n')}`, { cause: error });
+			throw new Error(`no "Move DHIS2 token to environment variable" in the quick fix menu; what the workbench did:\n${(await trace.stop()).join('\n')}`, { cause: error });
 		}
 	}
-	await trace();
+	await trace.stop();
 	const variable = FIX_TITLE.exec(await fix.innerText())?.[1];
 	check(variable !== undefined, 'the quick fix title names no environment variable');
 	await fix.click();
