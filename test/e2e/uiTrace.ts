@@ -1,15 +1,16 @@
 import { type Page } from 'playwright-core';
 
 /**
- * A record of what the workbench did around one interaction (focus moves, the code action menu
- * appearing and going, editor messages such as "No code actions available"), for the error
- * message when that interaction fails. Reads class names and VS Code's own messages only.
+ * A record of what the workbench did around one interaction (focus moves, shortcut keys, the light bulb
+ * and the code action menu appearing and going, editor messages such as "No code actions available"), for
+ * the error message when that interaction fails. Reads class names, key names and VS Code's own messages only.
  */
 const INSTALL = `(() => {
 	const events = [];
 	const started = performance.now();
 	const log = (text) => events.push(Math.round(performance.now() - started) + ' ms ' + text);
 	let menuVisible = false;
+	let bulbVisible = false;
 	let lastMessage = '';
 	const observer = new MutationObserver(() => {
 		const menu = document.querySelector('.action-widget');
@@ -18,15 +19,34 @@ const INSTALL = `(() => {
 			menuVisible = visible;
 			log(visible ? 'code action menu shown: ' + menu.innerText.replace(/\\s+/g, ' ').slice(0, 120) : 'code action menu hidden');
 		}
+		// The light bulb: VS Code found code actions at the cursor (its own request, not the keypress's).
+		const bulb = document.querySelector('.editor-group-container.active .lightBulbWidget');
+		const bulbNow = bulb !== null && bulb.getClientRects().length > 0 && getComputedStyle(bulb).visibility !== 'hidden';
+		if (bulbNow !== bulbVisible) {
+			bulbVisible = bulbNow;
+			log(bulbNow ? 'light bulb shown' : 'light bulb hidden');
+		}
 		const message = document.querySelector('.monaco-editor-overlaymessage');
 		const text = message ? message.textContent : '';
 		if (text && text !== lastMessage) log('editor message: ' + text);
 		lastMessage = text || '';
 	});
 	observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-	const onFocus = (event) => log('focus ' + String(event.target.className || event.target.tagName).slice(0, 80));
+	const onFocus = (event) => {
+		const inEditor = event.target.closest && event.target.closest('.editor-group-container.active .monaco-editor') !== null;
+		log('focus ' + String(event.target.className || event.target.tagName).slice(0, 80) + (inEditor ? ' (active editor)' : ''));
+	};
+	// Shortcuts only (modifier combinations): typed text is never recorded.
+	const onKey = (event) => {
+		if (event.ctrlKey || event.metaKey || event.altKey) log('keydown ' + (event.ctrlKey ? 'Ctrl+' : '') + (event.shiftKey ? 'Shift+' : '') + event.key);
+	};
 	document.addEventListener('focusin', onFocus, true);
-	globalThis.__e2eTrace = { events, stop: () => { observer.disconnect(); document.removeEventListener('focusin', onFocus, true); } };
+	document.addEventListener('keydown', onKey, true);
+	globalThis.__e2eTrace = { events, stop: () => {
+		observer.disconnect();
+		document.removeEventListener('focusin', onFocus, true);
+		document.removeEventListener('keydown', onKey, true);
+	} };
 })()`;
 
 export interface UiTrace {

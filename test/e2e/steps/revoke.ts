@@ -13,7 +13,7 @@ export async function revokeToken(state: FlowState): Promise<void> {
 	const key = state.key;
 	await workbench.runCommand('DHIS2: Show Tokens');
 	const row = sideBarRow(state, state.tokenName);
-	await row.click({ button: 'right', timeout: 30_000 });
+	await workbench.openContextMenu(row);
 	await workbench.runMenuEntry('Revoke Token');
 	const message = await workbench.dialogMessage().innerText({ timeout: 30_000 });
 	check(message.includes(`Revoke ${state.tokenName} on "${state.serverName}"`), `the confirmation asks something else: "${message}"`);
