@@ -12,6 +12,7 @@ const EXPECTED = [
 	'README.md',
 	'dist/extension.js',
 	'dist/server.js',
+	'dist/undici.js',
 	'dist/webview/generateToken.css',
 	'dist/webview/generateToken.js',
 	'dist/webview/response.css',
