@@ -1,5 +1,6 @@
 // Bundles every runtime entry point. Type checking is `npm run typecheck`; esbuild only strips types.
 import * as esbuild from 'esbuild';
+import { undiciApart, undiciBundle } from './undiciApart.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,18 +20,6 @@ const problemMatcherPlugin = {
   },
 };
 
-/**
- * undici is half of the extension bundle and most sessions never send a request, so the extension requires
- * it from a file of its own on the first one (core/dhis2/client/undici.ts): activation neither parses nor
- * evaluates it.
- */
-const undiciApart = {
-  name: 'undici-apart',
-  setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
-  },
-};
-
 const common = {
   bundle: true,
   format: 'cjs',
@@ -45,7 +34,7 @@ const common = {
 const entries = [
   // The banner stamps the moment the bundle starts loading: activation as VS Code counts it includes loading the code.
   { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [problemMatcherPlugin, undiciApart], banner: { js: "'use strict';var DHIS2_PAT_BUNDLE_LOAD_STARTED = performance.now();" } },
-  { stdin: { contents: "module.exports = require('undici');", resolveDir: '.', loader: 'js', sourcefile: 'undici-entry.js' }, outfile: 'dist/undici.js' },
+  { ...undiciBundle, outfile: 'dist/undici.js' },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // `dhis2-pat http` (undici, .http parser, sender): its own bundle, required only when that command runs.

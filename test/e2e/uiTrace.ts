@@ -1,8 +1,8 @@
 import { type Page } from 'playwright-core';
 
 /**
- * A record of what the workbench did around one interaction (focus moves, shortcut keys, the light bulb
- * and the code action menu appearing and going, editor messages such as "No code actions available"), for
+ * A record of what the workbench did around one interaction (focus moves, shortcut keys, the light bulb,
+ * context menus and the code action menu appearing and going, editor messages such as "No code actions available"), for
  * the error message when that interaction fails. Reads class names, key names and VS Code's own messages only.
  */
 const INSTALL = `(() => {
@@ -11,6 +11,7 @@ const INSTALL = `(() => {
 	const log = (text) => events.push(Math.round(performance.now() - started) + ' ms ' + text);
 	let menuVisible = false;
 	let bulbVisible = false;
+	let contextMenuVisible = false;
 	let lastMessage = '';
 	const observer = new MutationObserver(() => {
 		const menu = document.querySelector('.action-widget');
@@ -18,6 +19,13 @@ const INSTALL = `(() => {
 		if (visible !== menuVisible) {
 			menuVisible = visible;
 			log(visible ? 'code action menu shown: ' + menu.innerText.replace(/\\s+/g, ' ').slice(0, 120) : 'code action menu hidden');
+		}
+		// A context menu, e.g. the Problems view's own quick fixes (its Ctrl+. while it still counts as focused).
+		const contextMenu = document.querySelector('.context-view .monaco-menu');
+		const contextMenuNow = contextMenu !== null && contextMenu.getClientRects().length > 0;
+		if (contextMenuNow !== contextMenuVisible) {
+			contextMenuVisible = contextMenuNow;
+			log(contextMenuNow ? 'context menu shown: ' + contextMenu.innerText.replace(/\\s+/g, ' ').slice(0, 120) : 'context menu hidden');
 		}
 		// The light bulb: VS Code found code actions at the cursor (its own request, not the keypress's).
 		const bulb = document.querySelector('.editor-group-container.active .lightBulbWidget');
