@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { scanText } from '../../core/scan';
 import { verifyToken } from '../../core/token';
+import { poll } from '../support/poll';
 import { type ProcessInfo, type Procfs, isListening, leftovers, procfs } from './processes';
 import { ROOT, StartRun, freePort } from './startProcess';
 
@@ -27,13 +28,6 @@ interface Started {
 	readonly emulatorPort: number;
 	readonly vscodePort: number;
 	readonly workbenchUrl: string;
-}
-
-async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-	for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
-		if (condition()) return true;
-	}
-	return condition();
 }
 
 describe('sandbox: npm start', () => {
@@ -116,7 +110,7 @@ describe('sandbox: npm start', () => {
 			await tab.goto(started.workbenchUrl);
 			await tab.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sync_org_units.py' }).waitFor({ timeout: 120_000 });
 			const languageServer = join(runDir, 'exts', `dhis2-pat.dhis2-pat-${version}`, 'dist', 'server.js');
-			assert.ok(await eventually(() => processesMentioning(languageServer).length > 0, 120_000), 'the installed extension\'s language server starts');
+			await poll('the installed extension\'s language server to start', () => (processesMentioning(languageServer).length > 0 ? true : undefined), 120_000, 200);
 			assert.ok(processesMentioning(sandboxDir).some((p) => p.command.includes('emulator.js')), 'the emulator runs from this sandbox');
 
 			const before = processesMentioning(sandboxDir);
