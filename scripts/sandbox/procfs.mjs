@@ -48,9 +48,10 @@ export function groupOf(pid) {
 	return group === undefined ? undefined : Number(group);
 }
 
-/** The processes of group `pgid` with a thread still running. */
-export function liveMembers(pgid) {
-	return processIds().filter((pid) => groupOf(pid) === pgid && isAlive(pid));
+/** The processes of the groups `pgids` with a thread still running, found in one pass over /proc. */
+export function liveMembers(...pgids) {
+	const groups = new Set(pgids);
+	return processIds().filter((pid) => groups.has(groupOf(pid)) && isAlive(pid));
 }
 
 function listeningSockets(port) {

@@ -14,10 +14,13 @@ function killGroup(child, signal) {
 	try { process.kill(-child.pid, signal); } catch { /* already gone */ }
 }
 
-/** The processes of a group that may still hold files (ports): every thread counts, see procfs.mjs. */
-function survivorsOf(pgid) {
-	try { process.kill(-pgid, 0); } catch { return []; }
-	return process.platform === 'linux' ? liveMembers(pgid) : [pgid];
+/** The processes of these groups that may still hold files (ports): every thread counts, see procfs.mjs. */
+function survivorsOf(pgids) {
+	const existing = pgids.filter((pgid) => {
+		try { process.kill(-pgid, 0); return true; } catch { return false; }
+	});
+	if (existing.length === 0) return [];
+	return process.platform === 'linux' ? liveMembers(...existing) : existing;
 }
 
 /** Stops what this run launched should npm start be killed without running any of its own code (SIGKILL). */
@@ -91,7 +94,7 @@ export class Supervisor {
 		// Stopped means stopped: every process of every group gone (ports closed), not just the leaders.
 		for (const child of this.#children.keys()) killGroup(child, 'SIGKILL');
 		const deadline = Date.now() + REAP_TIMEOUT_MS;
-		const survivors = () => [...this.#children.keys()].flatMap((child) => survivorsOf(child.pid));
+		const survivors = () => survivorsOf([...this.#children.keys()].map((child) => child.pid));
 		while (survivors().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 		const left = survivors();
 		if (left.length > 0) {

@@ -12,7 +12,7 @@ export interface ProcessInfo {
 export interface Procfs {
 	readonly threadStates: (pid: number) => string[];
 	readonly isAlive: (pid: number) => boolean;
-	readonly liveMembers: (pgid: number) => number[];
+	readonly liveMembers: (...pgids: number[]) => number[];
 	readonly listenersOf: (port: number) => number[];
 	/**
 	 * Live processes whose environment or command line mentions `marker`. The test hands the start its own
