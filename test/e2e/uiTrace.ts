@@ -1,5 +1,8 @@
 import { type Page } from 'playwright-core';
 
+/** Browser-side: whether an element is on screen (laid out and not hidden). */
+export const IS_SHOWN = `(element) => element !== null && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden'`;
+
 /**
  * A record of what the workbench did around one interaction (focus moves, shortcut keys, the light bulb,
  * context menus and the code action menu appearing and going, editor messages such as "No code actions available"), for
@@ -9,31 +12,24 @@ const INSTALL = `(() => {
 	const events = [];
 	const started = performance.now();
 	const log = (text) => events.push(Math.round(performance.now() - started) + ' ms ' + text);
-	let menuVisible = false;
-	let bulbVisible = false;
-	let contextMenuVisible = false;
+	const isShown = ${IS_SHOWN};
+	const shown = new Map();
+	/** Logs when the element \`selector\` finds appears (described by \`describe\`) and when it goes. */
+	const watch = (name, selector, describe = () => '') => {
+		const element = document.querySelector(selector);
+		const now = isShown(element);
+		if (now === (shown.get(name) ?? false)) return;
+		shown.set(name, now);
+		log(name + (now ? ' shown' + describe(element) : ' hidden'));
+	};
+	const items = (element) => ': ' + element.innerText.replace(/\\s+/g, ' ').slice(0, 120);
 	let lastMessage = '';
 	const observer = new MutationObserver(() => {
-		const menu = document.querySelector('.action-widget');
-		const visible = menu !== null && menu.getClientRects().length > 0;
-		if (visible !== menuVisible) {
-			menuVisible = visible;
-			log(visible ? 'code action menu shown: ' + menu.innerText.replace(/\\s+/g, ' ').slice(0, 120) : 'code action menu hidden');
-		}
-		// A context menu, e.g. the Problems view's own quick fixes (its Ctrl+. while it still counts as focused).
-		const contextMenu = document.querySelector('.context-view .monaco-menu');
-		const contextMenuNow = contextMenu !== null && contextMenu.getClientRects().length > 0;
-		if (contextMenuNow !== contextMenuVisible) {
-			contextMenuVisible = contextMenuNow;
-			log(contextMenuNow ? 'context menu shown: ' + contextMenu.innerText.replace(/\\s+/g, ' ').slice(0, 120) : 'context menu hidden');
-		}
+		watch('code action menu', '.action-widget', items);
+		// A context menu, e.g. the Problems view's own quick fixes, which Ctrl+. opens while that view has focus.
+		watch('context menu', '.context-view .monaco-menu', items);
 		// The light bulb: VS Code found code actions at the cursor (its own request, not the keypress's).
-		const bulb = document.querySelector('.editor-group-container.active .lightBulbWidget');
-		const bulbNow = bulb !== null && bulb.getClientRects().length > 0 && getComputedStyle(bulb).visibility !== 'hidden';
-		if (bulbNow !== bulbVisible) {
-			bulbVisible = bulbNow;
-			log(bulbNow ? 'light bulb shown' : 'light bulb hidden');
-		}
+		watch('light bulb', '.editor-group-container.active .lightBulbWidget');
 		const message = document.querySelector('.monaco-editor-overlaymessage');
 		const text = message ? message.textContent : '';
 		if (text && text !== lastMessage) log('editor message: ' + text);

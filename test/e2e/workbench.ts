@@ -27,7 +27,8 @@ export class Workbench {
 	/**
 	 * Runs a command from the palette. The palette snapshots the command list when it opens, and
 	 * right after load the extension's commands may not be registered yet (§5.4): reopen until the
-	 * row shows up. This is the only retry here; it never wraps an assertion.
+	 * row shows up. Retries here (this, `openContextMenu`) only repeat an action the workbench dropped; none
+	 * wraps an assertion.
 	 */
 	async runCommand(title: string, deadlineMs = WAIT_MS): Promise<void> {
 		const row = this.quickInput.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();

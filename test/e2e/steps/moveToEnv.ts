@@ -5,7 +5,7 @@ import { demoWorkspace } from '../harness';
 import { poll } from '../../support/poll';
 import { check } from '../check';
 import { type FlowState } from '../state';
-import { startUiTrace } from '../uiTrace';
+import { IS_SHOWN, startUiTrace } from '../uiTrace';
 import { KEY_PLACEHOLDER } from './openWorkbench';
 
 const FIX_TITLE = /Move DHIS2 token to environment variable (\w+) \(\.env\)/;
@@ -22,7 +22,7 @@ const EDITOR_READY_FOR_QUICK_FIX = `(() => {
 	const editor = document.querySelector('.editor-group-container.active .monaco-editor.focused');
 	const bulb = editor && editor.querySelector('.lightBulbWidget');
 	return editor !== null && editor.contains(document.activeElement) && editor.querySelector('.selected-text') !== null
-		&& bulb !== null && bulb.getClientRects().length > 0 && getComputedStyle(bulb).visibility !== 'hidden';
+		&& (${IS_SHOWN})(bulb);
 })()`;
 
 /** The key lands in the demo script the way a user does it: Copy in the form, paste over the placeholder. */
